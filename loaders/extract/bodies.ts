@@ -1,0 +1,114 @@
+// Implementing bodies → prefecture, JIS code, local-government code and level,
+// from the dated reference tables in data/reference/.
+import type { BodyLevel } from "./schema.ts";
+import { readDataTable } from "./tables.ts";
+import { removeSpaces } from "./text.ts";
+
+export interface BodyInfo {
+  body: string;
+  body_code: string | null;
+  body_level: BodyLevel;
+  prefecture: string;
+  prefecture_code: string;
+}
+
+interface LocalGov {
+  code: string;
+  prefecture_code: string;
+  prefecture: string;
+  prefecture_ruby: string;
+  name: string;
+  level: BodyLevel;
+}
+
+const LOCAL_GOVS = readDataTable("reference/local_governments.csv") as unknown as LocalGov[];
+const PREFECTURES = LOCAL_GOVS.filter((g) => g.level === "prefecture");
+const BY_NAME = new Map<string, LocalGov[]>();
+for (const gov of LOCAL_GOVS) {
+  if (gov.level === "prefecture") continue;
+  BY_NAME.set(gov.name, [...(BY_NAME.get(gov.name) ?? []), gov]);
+}
+const METI_BUREAU = new Map(readDataTable("reference/regional_bureaus.csv").map((r) => [r.prefecture!, r.meti_bureau!]));
+const AGENCY_TAGS = readDataTable("reference/agency_tags.csv");
+
+export class BodyError extends Error {}
+
+/** 兵庫県 → 兵庫, 東京都 → 東京, 北海道 stays. */
+function stem(prefecture: string): string {
+  return prefecture === "北海道" ? prefecture : prefecture.replace(/[都府県]$/, "");
+}
+
+/** ひょうごけん → ひょうご; the reading platforms use in names (ひろしまプラットフォーム). */
+function rubyStem(ruby: string): string {
+  return ruby.replace(/(けん|ふ|と)$/, "");
+}
+
+export function prefectureByName(name: string): LocalGov | null {
+  return PREFECTURES.find((p) => p.name === name) ?? null;
+}
+
+/** The prefecture a free text names, by full name, stem (兵庫) or reading (ひろしま); null when none or several. */
+export function findPrefectureIn(text: string): LocalGov | null {
+  const compact = removeSpaces(text);
+  const full = PREFECTURES.filter((p) => compact.includes(p.name));
+  if (full.length === 1) return full[0]!;
+  const hits = PREFECTURES.filter((p) => compact.includes(stem(p.name)) || compact.includes(rubyStem(p.prefecture_ruby)));
+  return hits.length === 1 ? hits[0]! : null;
+}
+
+function fromGov(gov: LocalGov, prefecture: LocalGov): BodyInfo {
+  return { body: gov.name, body_code: gov.code, body_level: gov.level, prefecture: prefecture.name, prefecture_code: prefecture.prefecture_code };
+}
+
+/**
+ * Resolves a local government named in a document (神戸市, 兵庫県, 北海道苫小牧市).
+ * A name shared by several prefectures (府中市) needs the prefecture hint.
+ */
+export function resolveLocalGov(name: string, hint?: { prefecture?: string | null }): BodyInfo {
+  const compact = removeSpaces(name);
+  const pref = prefectureByName(compact);
+  if (pref) return fromGov(pref, pref);
+  let candidates = BY_NAME.get(compact) ?? [];
+  let prefix: LocalGov | undefined;
+  if (candidates.length === 0) {
+    prefix = PREFECTURES.find((p) => compact.startsWith(p.name) && BY_NAME.has(compact.slice(p.name.length)));
+    if (prefix) candidates = (BY_NAME.get(compact.slice(prefix.name.length)) ?? []).filter((g) => g.prefecture === prefix!.name);
+  }
+  if (candidates.length > 1 && hint?.prefecture) candidates = candidates.filter((g) => g.prefecture === hint.prefecture);
+  if (candidates.length === 0) throw new BodyError(`unknown local government ${JSON.stringify(name)}`);
+  if (candidates.length > 1) throw new BodyError(`ambiguous local government ${JSON.stringify(name)}: ${candidates.map((g) => g.prefecture).join(", ")}`);
+  const gov = candidates[0]!;
+  return fromGov(gov, prefectureByName(gov.prefecture)!);
+}
+
+/** A prefecture's support platform (プラットフォーム) as a body. */
+export function resolvePlatform(name: string): BodyInfo {
+  const pref = findPrefectureIn(name);
+  if (!pref) throw new BodyError(`cannot tell the prefecture of platform ${JSON.stringify(name)}`);
+  return { body: removeSpaces(name), body_code: null, body_level: "platform", prefecture: pref.name, prefecture_code: pref.prefecture_code };
+}
+
+/**
+ * Resolves an agency tag of a platform status table (<労働局>, <経済産業局>, <広島市>)
+ * within the platform's prefecture. A joint tag (<広島県・機構>) stays as written, level other.
+ */
+export function resolveAgencyTag(tag: string, prefectureName: string): BodyInfo {
+  const compact = removeSpaces(tag);
+  const pref = prefectureByName(prefectureName);
+  if (!pref) throw new BodyError(`unknown prefecture ${JSON.stringify(prefectureName)}`);
+  const rule = AGENCY_TAGS.find((r) => r.tag === compact);
+  if (rule) {
+    const body = rule
+      .body!.replace("{prefecture_stem}", stem(pref.name))
+      .replace("{prefecture}", pref.name)
+      .replace("{meti_bureau}", METI_BUREAU.get(pref.name) ?? "経済産業局");
+    if (rule.level === "prefecture") return fromGov(pref, pref);
+    return { body, body_code: null, body_level: rule.level as BodyLevel, prefecture: pref.name, prefecture_code: pref.prefecture_code };
+  }
+  try {
+    return resolveLocalGov(compact, { prefecture: pref.name });
+  } catch {
+    if (/[・、]/.test(compact)) return { body: compact, body_code: null, body_level: "other", prefecture: pref.name, prefecture_code: pref.prefecture_code };
+    throw new BodyError(`unknown agency tag <${tag}> in ${pref.name}`);
+  }
+}

@@ -1,0 +1,140 @@
+// The curation overlay: analyst rows in data/curation/*.csv that add, replace or drop records, each with a reason.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "csv-parse/sync";
+import { BodyError, resolveLocalGov, resolvePlatform, type BodyInfo } from "./bodies.ts";
+import { classifyKpi } from "./classify.ts";
+import { parseNumber } from "./numbers.ts";
+import type { ReportEntry } from "./report.ts";
+import { COLUMNS, recordId, validateRecord, type DocumentKind, type KpiRecord } from "./schema.ts";
+import type { SourceDoc } from "./source.ts";
+import { squish } from "./text.ts";
+import { unitFromName } from "./units.ts";
+
+export const CURATION_ACTIONS = ["add", "replace", "drop"] as const;
+
+export interface CurationOutcome {
+  records: KpiRecord[];
+  summary: { file: string; added: number; replaced: number }[];
+  entries: ReportEntry[];
+}
+
+class CurationError extends Error {}
+
+/** A loaded source and the layout it was parsed as (null when no parser recognized it). */
+export interface CurationSource {
+  doc: SourceDoc;
+  kind: DocumentKind | null;
+}
+
+const NUMERIC = new Set(COLUMNS.filter((c) => c.type === "number" || c.type === "integer").map((c) => c.name as string));
+
+/** A curated cell as a typed value: empty → undefined (keep), `null` → null (clear). */
+function cell(row: Record<string, string>, name: string): string | number | null | undefined {
+  const raw = row[name];
+  if (raw === undefined || raw.trim() === "") return undefined;
+  if (raw.trim() === "null") return null;
+  if (NUMERIC.has(name)) {
+    const n = parseNumber(raw);
+    if (n === null) throw new CurationError(`${name} ${JSON.stringify(raw)} is not a number`);
+    return n;
+  }
+  return raw.trim();
+}
+
+function resolveBody(name: string, prefecture: string | undefined): BodyInfo {
+  try {
+    return /プラットフォーム/.test(name) ? resolvePlatform(name) : resolveLocalGov(name, { prefecture });
+  } catch (error) {
+    if (error instanceof BodyError) throw new CurationError(error.message);
+    throw error;
+  }
+}
+
+/** Applies every CSV in the curation directory, in file-name order. Bad rows are reported, never applied halfway. */
+export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: ReadonlyMap<string, CurationSource>): CurationOutcome {
+  const records = new Map(parsed.map((r) => [r.record_id, r]));
+  const summary: CurationOutcome["summary"] = [];
+  const entries: ReportEntry[] = [];
+  if (!existsSync(dir)) return { records: [...parsed], summary, entries };
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
+    const tally = { file, added: 0, replaced: 0 };
+    let rows: Record<string, string>[];
+    try {
+      rows = parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true, bom: true, comment: "#", relax_column_count: false });
+    } catch (error) {
+      entries.push({ file: `curation/${file}`, line: 0, status: "error", reason: `malformed CSV: ${(error as Error).message}`, text: "" });
+      continue;
+    }
+    rows.forEach((row, index) => {
+      const where = index + 2; // header is line 1
+      try {
+        tally.added += applyRow(row, file, records, docs) === "add" ? 1 : 0;
+        if (row.action !== "add") tally.replaced += 1;
+      } catch (error) {
+        if (!(error instanceof CurationError)) throw error;
+        entries.push({ file: `curation/${file}`, line: where, status: "error", reason: error.message, text: Object.values(row).join(",") });
+      }
+    });
+    summary.push(tally);
+  }
+  return { records: [...records.values()], summary, entries };
+}
+
+function applyRow(row: Record<string, string>, file: string, records: Map<string, KpiRecord>, docs: ReadonlyMap<string, CurationSource>): string {
+  const action = row.action?.trim() ?? "";
+  if (!(CURATION_ACTIONS as readonly string[]).includes(action)) throw new CurationError(`action must be one of ${CURATION_ACTIONS.join(", ")}, got ${JSON.stringify(action)}`);
+  if (!row.reason?.trim()) throw new CurationError("every curation row needs a reason");
+  const target = row.record_id?.trim();
+  if (action !== "add") {
+    if (!target || !records.has(target)) throw new CurationError(`${action} names record ${JSON.stringify(target ?? "")}, which no parser produced`);
+    if (action === "drop") {
+      records.delete(target);
+      return action;
+    }
+  }
+  const base: Partial<KpiRecord> = action === "replace" ? { ...records.get(target!)! } : {};
+  for (const column of COLUMNS) {
+    if (column.name === "record_id" || column.name === "extraction") continue;
+    const value = cell(row, column.name);
+    if (value !== undefined) (base as Record<string, unknown>)[column.name] = value;
+  }
+  const source = base.source_file ? docs.get(base.source_file) : undefined;
+  if (!source?.kind) throw new CurationError(`source_file ${JSON.stringify(base.source_file ?? "")} is not a loaded, parsed source`);
+  const doc = source.doc;
+  base.document_kind ??= source.kind;
+  const line = base.source_line;
+  if (typeof line !== "number" || line < 1 || line > doc.raw.length) throw new CurationError(`source_line ${line} is outside ${doc.file}`);
+  base.source_text = doc.raw[line - 1]!;
+  if (action === "add" || cell(row, "body") !== undefined) {
+    if (!base.body) throw new CurationError("an added record needs a body");
+    const explicitLevel = cell(row, "body_level");
+    const body = resolveBody(base.body, base.prefecture);
+    Object.assign(base, body);
+    if (explicitLevel) base.body_level = explicitLevel as KpiRecord["body_level"];
+  }
+  if (base.kpi_name) base.kpi_name = squish(base.kpi_name);
+  const classified = classifyKpi(base.kpi_name ?? "");
+  base.kpi_kind ??= classified.kpi_kind;
+  base.kpi_topic ??= classified.kpi_topic;
+  base.direction ??= classified.direction;
+  base.unit ??= unitFromName(base.kpi_name ?? "") ?? undefined;
+  base.support_target ??= "unspecified";
+  base.budget_thousand_yen ??= null;
+  base.target ??= null;
+  base.actual ??= null;
+  base.actual_as_of ??= null;
+  base.note ??= null;
+  base.body_code ??= null;
+  base.target_op = base.target === null ? null : (base.target_op ?? "eq");
+  base.period_end_fy ??= base.period_start_fy;
+  base.extraction = `curated:${file}`;
+  base.record_id = recordId(base as KpiRecord);
+  const ordered = Object.fromEntries(COLUMNS.map((c) => [c.name, (base as Record<string, unknown>)[c.name]])) as unknown as KpiRecord;
+  const problems = validateRecord(ordered as unknown as Record<string, unknown>);
+  if (problems.length > 0) throw new CurationError(`curated record is invalid: ${problems.join("; ")}`);
+  if (action === "add" && records.has(ordered.record_id)) throw new CurationError(`add duplicates parsed record ${ordered.record_id}; use action=replace to correct it`);
+  if (action === "replace") records.delete(target!);
+  records.set(ordered.record_id, ordered);
+  return action;
+}

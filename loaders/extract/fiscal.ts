@@ -1,0 +1,128 @@
+// Japanese eras and fiscal years (April–March), stage periods and as-of dates.
+import { foldWidth } from "./text.ts";
+
+/** First Western year of each era; era year N is `start + N - 1`. */
+const ERAS: Record<string, number> = { 令和: 2019, R: 2019, 平成: 1989, H: 1989 };
+
+/**
+ * The national programme's stages. 第一ステージ is the three intensive years
+ * FY2020–2022, 第二ステージ the two years FY2023–2024 (骨太の方針2022).
+ */
+export const STAGES = {
+  first: { start: 2020, end: 2022 },
+  second: { start: 2023, end: 2024 },
+} as const;
+
+export interface Period {
+  start: number;
+  end: number;
+}
+
+const ERA_YEAR = String.raw`(?<era>令和|平成|R|H)\s*\.?\s*(?<year>元|\d{1,2})`;
+const FISCAL_YEAR = new RegExp(`${ERA_YEAR}\\s*(?:年度|年)?`);
+
+/** Converts an era and its year (`元` = 1) to the Western year. */
+export function eraToWestern(era: string, year: string | number): number | null {
+  const start = ERAS[era];
+  if (start === undefined) return null;
+  const n = year === "元" ? 1 : Number(year);
+  if (!Number.isInteger(n) || n < 1 || n > 99) return null;
+  return start + n - 1;
+}
+
+/**
+ * Parses one fiscal year as written: `R5`, `Ｒ５`, `令和5年度`, `令和３年度`,
+ * `R5年度`, `平成31年度`, `令和元年度`. Returns the Western year the fiscal year starts in.
+ */
+export function parseFiscalYear(text: string): number | null {
+  const folded = foldWidth(text).trim();
+  const m = new RegExp(`^${FISCAL_YEAR.source}$`).exec(folded);
+  if (!m?.groups) return null;
+  return eraToWestern(m.groups.era!, m.groups.year!);
+}
+
+/** Finds the first fiscal year mentioned anywhere in a text. */
+export function findFiscalYear(text: string): number | null {
+  const m = FISCAL_YEAR.exec(foldWidth(text));
+  return m?.groups ? eraToWestern(m.groups.era!, m.groups.year!) : null;
+}
+
+/** The fiscal year (April–March) a calendar date falls in. */
+export function fiscalYearOfDate(isoDate: string): number {
+  const [year, month] = isoDate.split("-").map(Number) as [number, number];
+  return month >= 4 ? year : year - 1;
+}
+
+function lastDayOfMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+const AS_OF = new RegExp(
+  String.raw`(?<era>令和|平成|R|H)\s*\.?\s*(?<year>元|\d{1,2})\s*[.年]\s*(?<month>\d{1,2})\s*月?\s*(?:(?<day>\d{1,2})\s*日|末)?\s*(?:現在|まで|末現在|時点)`,
+);
+
+/**
+ * Parses an as-of date for a partial actual: `(R6.12月末現在)` → 2024-12-31,
+ * `(R7.1月末現在)` → 2025-01-31, `R.6.12月までの速報値` → 2024-12-31.
+ * Returns an ISO date or null. The calendar year follows the era year (R7.1 is January 2025).
+ */
+export function parseAsOf(text: string): string | null {
+  const m = AS_OF.exec(foldWidth(text));
+  if (!m?.groups) return null;
+  const year = eraToWestern(m.groups.era!, m.groups.year!);
+  const month = Number(m.groups.month);
+  if (year === null || month < 1 || month > 12) return null;
+  const day = m.groups.day ? Number(m.groups.day) : lastDayOfMonth(year, month);
+  if (day < 1 || day > lastDayOfMonth(year, month)) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+const KANJI_DIGITS: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5 };
+
+/** Which stage a text names (`第一ステージ`, `第2ステージ`), or null. */
+export function findStage(text: string): keyof typeof STAGES | null {
+  const m = /第\s*([一二三四五\d])\s*ステージ/.exec(foldWidth(text));
+  if (!m) return null;
+  const n = KANJI_DIGITS[m[1]!] ?? Number(m[1]);
+  return n === 1 ? "first" : n === 2 ? "second" : null;
+}
+
+/**
+ * The period of a stage target such as 「2年間で」 or 「3年間で」. With a stage
+ * named, the stage's fiscal years are used and the length must agree; with a
+ * known start year the period runs from it. Returns null when neither is known
+ * or the length contradicts the stage.
+ */
+export function stagePeriod(years: number, context: { stage?: keyof typeof STAGES | null; start?: number | null }): Period | null {
+  if (context.stage) {
+    const stage = STAGES[context.stage];
+    return stage.end - stage.start + 1 === years ? { ...stage } : null;
+  }
+  if (context.start != null) return { start: context.start, end: context.start + years - 1 };
+  return null;
+}
+
+/** Finds 「N年間で」 in a text and returns N. */
+export function findYearsSpan(text: string): number | null {
+  const m = /(\d+)\s*年間/.exec(foldWidth(text));
+  return m ? Number(m[1]) : null;
+}
+
+/**
+ * Parses a cumulative range such as `(R1.8~R6.12累計)`: fiscal years from the
+ * start month's year to the end month's year, and the end as an as-of date.
+ */
+export function parseCumulativeRange(text: string): { period: Period; asOf: string } | null {
+  const m = new RegExp(
+    String.raw`(?<e1>令和|平成|R|H)\s*\.?\s*(?<y1>元|\d{1,2})\s*\.\s*(?<m1>\d{1,2})\s*[~～〜\-ー]\s*(?<e2>令和|平成|R|H)\s*\.?\s*(?<y2>元|\d{1,2})\s*\.\s*(?<m2>\d{1,2})\s*月?\s*累計`,
+  ).exec(foldWidth(text));
+  if (!m?.groups) return null;
+  const y1 = eraToWestern(m.groups.e1!, m.groups.y1!);
+  const y2 = eraToWestern(m.groups.e2!, m.groups.y2!);
+  const m1 = Number(m.groups.m1);
+  const m2 = Number(m.groups.m2);
+  if (y1 === null || y2 === null || m1 < 1 || m1 > 12 || m2 < 1 || m2 > 12) return null;
+  const asOf = `${y2}-${String(m2).padStart(2, "0")}-${String(lastDayOfMonth(y2, m2)).padStart(2, "0")}`;
+  const startDate = `${y1}-${String(m1).padStart(2, "0")}-01`;
+  return { period: { start: fiscalYearOfDate(startDate), end: fiscalYearOfDate(asOf) }, asOf };
+}

@@ -1,0 +1,177 @@
+// grant_status_report: the annual status of grant programs.
+//   № 実施主体 事業名 事業の実施状況
+//   1 神戸市            ← number and body; the program name follows, wrapped over lines
+//   ・KPI名　R5目標：200　R5実績：91   ← one KPI per bullet, the note after it
+import { BodyError, findPrefectureIn, resolveLocalGov, type BodyInfo } from "../bodies.ts";
+import { classifySupportTarget } from "../classify.ts";
+import { eraToWestern } from "../fiscal.ts";
+import { NUMBER_SOURCE, parseQuantity } from "../numbers.ts";
+import type { SourceDoc } from "../source.ts";
+import { joinWrapped, squish } from "../text.ts";
+import { UNIT_PATTERN } from "../units.ts";
+import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+
+const HEADER = /^\s*(\d{1,3})\s+(\S+?[都道府県市区町村])(?:\s+(.+))?$/;
+const ERA_YEAR = String.raw`(?:令和|R)\s*(?:元|\d{1,2})\s*(?:年度)?`;
+const VALUE = String.raw`${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})?\s*(?:以上)?`;
+const STATEMENT = new RegExp(String.raw`(?<fy>${ERA_YEAR})\s*(?<which>目標|実績)\s*[:：]\s*(?<value>${VALUE})`, "g");
+const BULLET = /^\s*[・･•]\s*/;
+const SERIES = /(?:令和|R)\s*(元|\d{1,2})\s*[:：]\s*(\d[\d,]*)/g;
+
+function fiscalYear(text: string): number | null {
+  const m = /(令和|R)\s*(元|\d{1,2})/.exec(text);
+  return m ? eraToWestern(m[1]!, m[2]!) : null;
+}
+
+interface Program {
+  body: BodyInfo;
+  name: string;
+}
+
+export const statusReportParser: Parser = {
+  kind: "grant_status_report",
+  name: "parsers/status-report",
+  score(doc) {
+    const statements = doc.lines.filter((l) => /(?:令和|R)\s*\d+\s*(?:年度)?\s*目標\s*[:：]/.test(l)).length;
+    return statements >= 1 && doc.lines.some((l) => /実施主体/.test(l)) ? 10 + statements : statements > 0 ? 1 : 0;
+  },
+  parse: parseStatusReport,
+};
+
+export function parseStatusReport(doc: SourceDoc): ParseResult {
+  const result = emptyResult();
+  const lines = doc.lines;
+  const prefectureHint = findPrefectureIn(lines.find((l) => /プラットフォーム|県|府|都|道/.test(l) && /運営会議|プラットフォーム/.test(l)) ?? "")?.name ?? null;
+  let program: Program | null = null;
+  let lastKpi: Draft[] = [];
+  let noteLines: string[] = [];
+  let pendingName: { line: number; text: string } | null = null;
+
+  const flushNote = () => {
+    const note = joinWrapped(noteLines);
+    if (note) for (const d of lastKpi) d.note = note;
+    noteLines = [];
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const lineNo = i + 1;
+    const line = lines[i]!;
+    const header = HEADER.exec(line);
+    if (header && !STATEMENT.test(line)) {
+      STATEMENT.lastIndex = 0;
+      flushNote();
+      lastKpi = [];
+      // Program name: rest of the header line, then lines until a blank line.
+      const nameParts = [header[3] ?? ""];
+      let j = i + 1;
+      while (j < lines.length && lines[j]!.trim() !== "" && !BULLET.test(lines[j]!) && !HEADER.test(lines[j]!)) {
+        nameParts.push(lines[j]!);
+        result.accounted.set(j + 1, "program name");
+        j++;
+      }
+      try {
+        program = { body: resolveLocalGov(header[2]!, { prefecture: prefectureHint }), name: joinWrapped(nameParts) };
+      } catch (error) {
+        if (!(error instanceof BodyError)) throw error;
+        result.errors.push({ line: lineNo, reason: error.message });
+        program = null;
+      }
+      result.accounted.set(lineNo, "program header");
+      i = j - 1;
+      continue;
+    }
+    STATEMENT.lastIndex = 0;
+    const statements = [...line.matchAll(STATEMENT)];
+    if (statements.length > 0) {
+      flushNote();
+      lastKpi = [];
+      const first = statements[0]!.index!;
+      let name = line.slice(0, first);
+      let nameLine = lineNo;
+      if (!BULLET.test(name) && pendingName) {
+        name = pendingName.text + name;
+        result.accounted.set(pendingName.line, "KPI name wrapped onto the next line");
+        nameLine = pendingName.line;
+      }
+      pendingName = null;
+      const kpiName = squish(name.replace(BULLET, "").replace(/[:：、,\s]+$/, ""));
+      if (!program) {
+        result.errors.push({ line: lineNo, reason: "KPI statement outside any program (no '№ 実施主体' header above it)" });
+        continue;
+      }
+      if (!kpiName) {
+        result.errors.push({ line: lineNo, reason: "KPI statement without an indicator name" });
+        continue;
+      }
+      const byYear = new Map<number, { target?: ReturnType<typeof parseQuantity>; actual?: ReturnType<typeof parseQuantity> }>();
+      for (const s of statements) {
+        const fy = fiscalYear(s.groups!.fy!);
+        const q = parseQuantity(s.groups!.value!);
+        if (fy === null || q === null) {
+          result.errors.push({ line: lineNo, reason: `cannot read ${JSON.stringify(s[0])}` });
+          continue;
+        }
+        const entry = byYear.get(fy) ?? {};
+        entry[s.groups!.which === "目標" ? "target" : "actual"] = q;
+        byYear.set(fy, entry);
+      }
+      for (const [fy, { target, actual }] of byYear) {
+        const draft: Draft = {
+          line: lineNo,
+          body: program.body,
+          program: program.name,
+          budget_thousand_yen: null,
+          support_target: classifySupportTarget(program.name),
+          kpi_name: kpiName,
+          unit: target?.unit ?? actual?.unit ?? null,
+          period: { start: fy, end: fy },
+          target: target?.value ?? null,
+          target_op: target ? target.op : null,
+          actual: actual?.value ?? null,
+          actual_as_of: null,
+          note: null,
+        };
+        result.drafts.push(draft);
+        lastKpi.push(draft);
+      }
+      if (nameLine !== lineNo) result.accounted.set(nameLine, "KPI name wrapped onto the next line");
+      continue;
+    }
+    if (BULLET.test(line) && /目標|実績/.test(lines[i + 1] ?? "")) {
+      // A KPI name that wrapped before its values.
+      flushNote();
+      lastKpi = [];
+      pendingName = { line: lineNo, text: line };
+      continue;
+    }
+    if (line.trim() === "") {
+      flushNote();
+      lastKpi = [];
+      continue;
+    }
+    if (program && lastKpi.length === 0) {
+      result.accounted.set(lineNo, "program description");
+      continue;
+    }
+    if (lastKpi.length > 0) {
+      noteLines.push(line);
+      result.accounted.set(lineNo, `note of the KPI on line ${lastKpi[0]!.line}`);
+      addSeries(line, lineNo, lastKpi[0]!, result);
+    }
+  }
+  flushNote();
+  return result;
+}
+
+/**
+ * A note that lists earlier actuals of the same indicator, `（R1:3、R2:12、R3:20、R4:23)`,
+ * yields actual-only rows for those years.
+ */
+function addSeries(line: string, lineNo: number, kpi: Draft, result: ParseResult): void {
+  for (const m of line.matchAll(SERIES)) {
+    const fy = eraToWestern("令和", m[1]!);
+    const value = parseQuantity(m[2]!);
+    if (fy === null || value === null || fy === kpi.period.start) continue;
+    result.drafts.push({ ...kpi, line: lineNo, period: { start: fy, end: fy }, target: null, target_op: null, actual: value.value, actual_as_of: null, note: null });
+  }
+}

@@ -1,0 +1,52 @@
+// What every layout parser returns.
+import type { BodyInfo } from "../bodies.ts";
+import type { Period } from "../fiscal.ts";
+import type { DocumentKind, SupportTarget, TargetOp } from "../schema.ts";
+import type { SourceDoc } from "../source.ts";
+
+/** One KPI statement found by a parser, before classification and validation. */
+export interface Draft {
+  /** 1-based line that states the value(s). */
+  line: number;
+  body: BodyInfo;
+  program: string;
+  budget_thousand_yen: number | null;
+  support_target: SupportTarget;
+  kpi_name: string;
+  /** Unit read from the value; the name decides when null. */
+  unit: string | null;
+  period: Period;
+  target: number | null;
+  target_op: TargetOp | null;
+  actual: number | null;
+  actual_as_of: string | null;
+  note: string | null;
+}
+
+export interface LineIssue {
+  line: number;
+  reason: string;
+}
+
+export interface ParseResult {
+  drafts: Draft[];
+  /** Lines the parser read as part of a KPI statement or its context (notes, headings): not reported. */
+  accounted: Map<number, string>;
+  /** KPI-like lines the parser deliberately left without a record, with the reason. */
+  skipped: LineIssue[];
+  /** Statements the parser recognized but could not read. */
+  errors: LineIssue[];
+}
+
+export interface Parser {
+  kind: DocumentKind;
+  /** Recorded in each record's `extraction` column. */
+  name: string;
+  /** How strongly a document looks like this layout (0 = not at all). */
+  score(doc: SourceDoc): number;
+  parse(doc: SourceDoc): ParseResult;
+}
+
+export function emptyResult(): ParseResult {
+  return { drafts: [], accounted: new Map(), skipped: [], errors: [] };
+}

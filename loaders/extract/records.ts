@@ -1,0 +1,73 @@
+// Turns parser drafts into validated records.
+import { classifyKpi } from "./classify.ts";
+import type { Draft } from "./parsers/types.ts";
+import { recordId, validateRecord, type DocumentKind, type KpiRecord } from "./schema.ts";
+import type { SourceDoc } from "./source.ts";
+import { squish } from "./text.ts";
+import { unitFromName } from "./units.ts";
+
+/** Builds the full record for a draft: provenance, classification, unit, id. */
+export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind, extraction: string): KpiRecord {
+  const kpiName = squish(draft.kpi_name);
+  const base = {
+    source_file: doc.file,
+    source_line: draft.line,
+    kpi_name: kpiName,
+    period_start_fy: draft.period.start,
+    period_end_fy: draft.period.end,
+  };
+  return {
+    record_id: recordId(base),
+    source_file: doc.file,
+    source_line: draft.line,
+    source_text: doc.raw[draft.line - 1] ?? "",
+    document_kind: kind,
+    prefecture: draft.body.prefecture,
+    prefecture_code: draft.body.prefecture_code,
+    body: draft.body.body,
+    body_code: draft.body.body_code,
+    body_level: draft.body.body_level,
+    program: squish(draft.program),
+    budget_thousand_yen: draft.budget_thousand_yen,
+    support_target: draft.support_target,
+    kpi_name: kpiName,
+    ...classifyKpi(kpiName),
+    unit: draft.unit ?? unitFromName(kpiName) ?? "",
+    period_start_fy: draft.period.start,
+    period_end_fy: draft.period.end,
+    target: draft.target,
+    target_op: draft.target === null ? null : (draft.target_op ?? "eq"),
+    actual: draft.actual,
+    actual_as_of: draft.actual_as_of,
+    note: draft.note ? squish(draft.note) : null,
+    extraction,
+  };
+}
+
+export class InvalidRecordError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly problems: string[],
+  ) {
+    super(`${file}:${line}: invalid record: ${problems.join("; ")}`);
+  }
+}
+
+/** Throws when a record breaks the schema, naming its file and line. */
+export function assertValid(record: KpiRecord): KpiRecord {
+  const problems = validateRecord(record as unknown as Record<string, unknown>);
+  if (problems.length > 0) throw new InvalidRecordError(record.source_file, record.source_line, problems);
+  return record;
+}
+
+/** Stable order for every output: file, line, period, name. */
+export function compareRecords(a: KpiRecord, b: KpiRecord): number {
+  return (
+    a.source_file.localeCompare(b.source_file) ||
+    a.source_line - b.source_line ||
+    a.period_start_fy - b.period_start_fy ||
+    a.period_end_fy - b.period_end_fy ||
+    (a.kpi_name < b.kpi_name ? -1 : a.kpi_name > b.kpi_name ? 1 : 0)
+  );
+}

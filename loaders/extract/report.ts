@@ -1,0 +1,56 @@
+// The extraction report: what each source yielded, and every KPI-like line that did not become a record.
+import { NUMBER_SOURCE } from "./numbers.ts";
+import { UNIT_PATTERN } from "./units.ts";
+
+const MARKER = /目標|実績|KPI|K\s?P\s?I/;
+const LABELLED_FIGURE = new RegExp(String.raw`[^\s\d、。,.:：（()）]{2,}\s*[:：]?\s*${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`);
+
+/** Whether a line looks like it states a target or an actual: a 目標/実績/KPI marker with a number, or a label with a counted figure. */
+export function isKpiLike(line: string): boolean {
+  return (MARKER.test(line) && /\d/.test(line)) || LABELLED_FIGURE.test(line);
+}
+
+export type ReportStatus = "skipped" | "unaccounted" | "error";
+
+export interface ReportEntry {
+  file: string;
+  line: number;
+  status: ReportStatus;
+  reason: string;
+  text: string;
+}
+
+export interface SourceSummary {
+  file: string;
+  encoding: string;
+  document_kind: string | null;
+  parser: string | null;
+  lines: number;
+  kpi_like_lines: number;
+  records: number;
+}
+
+export interface ExtractionReport {
+  sources: SourceSummary[];
+  curation: { file: string; added: number; replaced: number }[];
+  entries: ReportEntry[];
+}
+
+/** A compact text rendering for stderr and the report file. */
+export function formatReport(report: ExtractionReport): string {
+  const out: string[] = [];
+  out.push("Extraction report");
+  out.push("");
+  out.push("file\tkind\tencoding\tlines\tkpi_like\trecords");
+  for (const s of report.sources) out.push([s.file, s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
+  for (const c of report.curation) out.push(`curation ${c.file}: ${c.added} added, ${c.replaced} replaced`);
+  const total = report.sources.reduce((n, s) => n + s.records, 0);
+  out.push(`records: ${total}`);
+  for (const status of ["error", "unaccounted", "skipped"] as const) {
+    const entries = report.entries.filter((e) => e.status === status);
+    out.push("");
+    out.push(`${status} lines: ${entries.length}`);
+    for (const e of entries) out.push(`  ${e.file}:${e.line}: ${e.reason} | ${e.text.trim().slice(0, 80)}`);
+  }
+  return out.join("\n") + "\n";
+}
