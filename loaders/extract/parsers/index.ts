@@ -1,9 +1,10 @@
 // The layout parsers, one per document_kind.
+import { platformPlanParser } from "./platform-plan.ts";
 import { statusReportParser } from "./status-report.ts";
 import type { Parser } from "./types.ts";
 import type { SourceDoc } from "../source.ts";
 
-export const PARSERS: readonly Parser[] = [statusReportParser];
+export const PARSERS: readonly Parser[] = [statusReportParser, platformPlanParser];
 
 /** The parser whose layout the document matches best, or null when none recognizes it. */
 export function chooseParser(doc: SourceDoc): Parser | null {
