@@ -1,5 +1,7 @@
 // Writers for extracted records: JSON Lines, CSV and Parquet. Files are written to a temporary name and renamed.
-import { renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { COLUMNS, type KpiRecord } from "../extract/schema.ts";
@@ -63,5 +65,17 @@ export async function writeParquet(records: readonly KpiRecord[], path: string):
     rmSync(tmp, { force: true });
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/** The Parquet file's bytes, for data loaders that write to stdout. */
+export async function parquetBytes(records: readonly KpiRecord[]): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), "kpi-parquet-"));
+  try {
+    const path = join(dir, "records.parquet");
+    await writeParquet(records, path);
+    return readFileSync(path);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
   }
 }
