@@ -149,6 +149,13 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
       lastKpi = [];
       continue;
     }
+    if (BULLET.test(line)) {
+      // A bullet that is not a readable KPI statement is neither a note nor a description:
+      // left unaccounted, the report lists it when it looks like a KPI.
+      flushNote();
+      lastKpi = [];
+      continue;
+    }
     if (program && lastKpi.length === 0) {
       result.accounted.set(lineNo, "program description");
       continue;

@@ -1,0 +1,130 @@
+import { execFile } from "node:child_process";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { describe, expect, it } from "vitest";
+import { COLUMNS } from "../loaders/extract/schema.ts";
+import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
+
+const run = promisify(execFile);
+const ROOT = new URL("..", import.meta.url).pathname;
+
+async function kpi(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), "kpi-cli-"));
+}
+
+/** A sources directory holding the status report, optionally with extra lines appended. */
+function statusReportDir(extra = ""): string {
+  const dir = tempDir();
+  const text = readFileSync(SOURCES_DIR + FILES.statusReport, "utf8");
+  writeFileSync(join(dir, FILES.statusReport), text.replace("・社会参加者数（居場所等への参加者数）", `・支援対象者の延べ相談件数 R5目標は200件程度${extra}\n・社会参加者数（居場所等への参加者数）`));
+  return dir;
+}
+
+describe("kpi extract", () => {
+  it("prints one JSON record per line, the report on stderr, and exits 0", async () => {
+    const { code, stdout, stderr } = await kpi(["extract", "--sources", statusReportDir(), "--no-curation"]);
+    expect(code).toBe(0);
+    const records = stdout.trim().split("\n").map((l) => JSON.parse(l));
+    expect(records).toHaveLength(42);
+    expect(Object.keys(records[0])).toEqual(COLUMNS.map((c) => c.name));
+    expect(stderr).toContain("Extraction report");
+  });
+
+  it("lists a deliberately unparseable KPI-like line, and fails on it only with --strict", async () => {
+    const sources = statusReportDir();
+    const loose = await kpi(["extract", "--sources", sources, "--no-curation"]);
+    expect(loose.code).toBe(0);
+    expect(loose.stderr).toMatch(/unaccounted lines: 1\n\s+000_784b4eb4b4837a87\.txt:27: looks like a KPI statement/);
+    const strict = await kpi(["extract", "--sources", sources, "--no-curation", "--strict"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain("kpi: unaccounted: 000_784b4eb4b4837a87.txt:27:");
+    expect(strict.stdout.trim().split("\n")).toHaveLength(42);
+  });
+
+  it("writes CSV with the schema's header", async () => {
+    const { code, stdout } = await kpi(["extract", "--sources", statusReportDir(), "--no-curation", "--format", "csv"]);
+    expect(code).toBe(0);
+    const lines = stdout.trim().split("\n");
+    expect(lines[0]).toBe(COLUMNS.map((c) => c.name).join(","));
+    expect(lines).toHaveLength(43);
+  });
+
+  it("writes Parquet that DuckDB reads back with the documented columns, and the report beside it", async () => {
+    const out = join(tempDir(), "records.parquet");
+    const { code } = await kpi(["extract", "--sources", statusReportDir(), "--no-curation", "--format", "parquet", "--out", out]);
+    expect(code).toBe(0);
+    const instance = await DuckDBInstance.create(":memory:");
+    const connection = await instance.connect();
+    try {
+      const described = await connection.runAndReadAll(`DESCRIBE SELECT * FROM read_parquet('${out}')`);
+      const columns = described.getRowObjectsJson().map((r) => [r.column_name, r.column_type]);
+      expect(columns.map((c) => c[0])).toEqual(COLUMNS.map((c) => c.name));
+      expect(Object.fromEntries(columns)).toMatchObject({ source_line: "INTEGER", target: "DOUBLE", actual_as_of: "DATE", record_id: "VARCHAR" });
+      const kobe = await connection.runAndReadAll(`SELECT target, actual FROM read_parquet('${out}') WHERE body = '神戸市' AND kpi_name LIKE '就職者数%'`);
+      expect(kobe.getRowObjectsJson()).toEqual([{ target: 200, actual: 91 }]);
+    } finally {
+      connection.closeSync();
+      instance.closeSync();
+    }
+    expect(readFileSync(`${out}.report.txt`, "utf8")).toContain("Extraction report");
+    expect(JSON.parse(readFileSync(`${out}.report.json`, "utf8")).sources[0].records).toBe(42);
+  });
+
+  it("keeps going past a file it cannot read, naming it, and exits 1", async () => {
+    const dir = statusReportDir();
+    writeFileSync(join(dir, "999_unknown.txt"), "これはKPIの資料ではありません。\n");
+    writeFileSync(join(dir, "998_empty.txt"), "");
+    const { code, stdout, stderr } = await kpi(["extract", "--sources", dir, "--no-curation"]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("kpi: error: 999_unknown.txt:1: unknown layout");
+    expect(stderr).toContain("kpi: error: 998_empty.txt:1: empty file");
+    expect(stdout.trim().split("\n")).toHaveLength(42);
+  });
+
+  it("reads a Shift_JIS copy of a source to the same records", async () => {
+    const iconv = (await import("iconv-lite")).default;
+    const utf8 = statusReportDir();
+    const sjis = tempDir();
+    writeFileSync(join(sjis, FILES.statusReport), iconv.encode(readFileSync(join(utf8, FILES.statusReport), "utf8"), "cp932"));
+    const a = await kpi(["extract", "--sources", utf8, "--no-curation"]);
+    const b = await kpi(["extract", "--sources", sjis, "--no-curation"]);
+    expect(b.stdout).toBe(a.stdout);
+    expect(b.stderr).toContain("shift_jis");
+  });
+
+  it("exits 1 for a missing sources directory and 2 for bad usage", async () => {
+    expect((await kpi(["extract", "--sources", join(tempDir(), "nope")])).code).toBe(1);
+    expect((await kpi(["extract", "--format", "xml"])).code).toBe(2);
+    expect((await kpi(["frobnicate"])).code).toBe(2);
+  });
+
+  it("refuses to write into the sources directory", async () => {
+    const dir = statusReportDir();
+    const { code, stderr } = await kpi(["extract", "--sources", dir, "--out", join(dir, "out.jsonl")]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("must not write into the sources directory");
+  });
+});
+
+describe("record ids", () => {
+  it("are stable across runs", async () => {
+    const sources = statusReportDir();
+    const a = await kpi(["extract", "--sources", sources, "--no-curation"]);
+    const b = await kpi(["extract", "--sources", sources, "--no-curation"]);
+    expect(a.stdout).toBe(b.stdout);
+  });
+});
+
