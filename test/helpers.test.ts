@@ -173,6 +173,9 @@ describe("rules", () => {
     expect(classifyKpi("職業訓練受講あっせん総数")).toMatchObject({ kpi_topic: "training" });
     expect(classifyKpi("求人企業数（社）")).toMatchObject({ kpi_topic: "employer" });
     expect(classifyKpi("就職後1年以内の離職率")).toMatchObject({ direction: "down" });
+    expect(classifyKpi("本事業による就職者数（非正規採用を含む）")).toMatchObject({ kpi_topic: "employment" });
+    expect(classifyKpi("企業体験への体験者数")).toMatchObject({ kpi_topic: "participation" });
+    expect(classifyKpi("セミナー・相談会等への参加人数")).toMatchObject({ kpi_topic: "participation" });
     expect(classifyKpi("個別ケースの連絡調整会議の開催数")).toMatchObject({ kpi_kind: "output", kpi_topic: "other" });
   });
 
