@@ -1,0 +1,310 @@
+// grant_case_study: case sheets of grant programs, one page per program, text extracted from a PDF.
+//   就職氷河期世代就職応援事業【北海道苫小牧市】   ← title: program【body】
+//   交付金対象事業費 8,500千円                     ← budget, after its title
+//   就職支援数（人）                               ← KPI names, wrapped over lines
+//   令和３年度KPI / 【 】は実績値                  ← marker (the fiscal year) and legend
+//   20 【20】 10 【15】 5 【7】                    ← target 【actual】 pairs, in the order of the names
+//   ～ tagline ～ / ・explanation…                 ← the note, until 本事業の成果…
+// PDF order varies: a title may stand before or after its KPI block, so blocks and
+// titles are paired by line distance.
+import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
+import { classifySupportTarget } from "../classify.ts";
+import { findFiscalYear } from "../fiscal.ts";
+import { NUMBER_SOURCE, parseQuantity, type Quantity } from "../numbers.ts";
+import { readBudget, readProgramTitle, resolveTitleBodies } from "../programs.ts";
+import { isKpiLike } from "../report.ts";
+import type { SourceDoc } from "../source.ts";
+import { joinWrapped, removeSpaces } from "../text.ts";
+import { UNIT_PATTERN } from "../units.ts";
+import { emptyResult, type ParseResult, type Parser } from "./types.ts";
+
+const MARKER = /(?:令和|R)\s*(?:元|\d{1,2})\s*年度\s*K\s?P\s?I/;
+const LEGEND = /【\s*】\s*は\s*実績値?/g;
+const VALUE = String.raw`${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})?\s*(?:以上)?`;
+const PAIR = new RegExp(String.raw`(?<target>${VALUE})\s*【\s*(?<actual>${VALUE})?\s*】`, "g");
+const TAGLINE = /[～〜][^～〜]+[～〜]/;
+const NOTE_END = /本事業の成果|取組事例として着目/;
+/** A KPI name ends with its unit in brackets: 就職者数（人）, リスト数（企業数）. */
+const UNIT_BRACKET = String.raw`[（(](?:人|件|社|企業数|回|名|か所|団体)[）)]`;
+const UNIT_BRACKET_END = new RegExp(`${UNIT_BRACKET}$`);
+const UNIT_BRACKET_SPLIT = new RegExp(String.raw`(?<=${UNIT_BRACKET})\s+`);
+const INDICATOR = new RegExp(`数|${UNIT_BRACKET}`);
+const OPENS_BRACKET = /^[（(]/;
+/** How far above its marker a block of KPI names may start. */
+const MAX_NAME_LINES = 16;
+
+interface Title {
+  line: number;
+  program: string;
+  bodies: BodyInfo[];
+  budget: number | null;
+  note: string | null;
+}
+
+interface KpiName {
+  text: string;
+  lines: number[];
+}
+
+interface KpiBlock {
+  marker: number;
+  first: number;
+  last: number;
+  fiscalYear: number;
+  body: BodyInfo | null;
+  names: KpiName[];
+  values: { line: number; target: Quantity; actual: Quantity | null }[];
+}
+
+export const caseStudyParser: Parser = {
+  kind: "grant_case_study",
+  name: "parsers/case-study",
+  score(doc) {
+    const markers = doc.lines.filter((l) => MARKER.test(l)).length;
+    const legends = doc.lines.filter((l) => /【\s*】\s*は\s*実績値/.test(l)).length;
+    return markers > 0 && legends > 0 ? 10 + markers : 0;
+  },
+  parse: parseCaseStudy,
+};
+
+export function parseCaseStudy(doc: SourceDoc): ParseResult {
+  const result = emptyResult();
+  const lines = doc.lines;
+  const titles = findTitles(lines, result);
+  const blocks = findKpiBlocks(lines, result);
+  for (const [block, title] of pairByDistance(blocks, titles)) {
+    if (!title) {
+      result.errors.push({ line: block.marker, reason: "KPI block with no program title (事業名【実施主体】) left to pair it with" });
+      continue;
+    }
+    const body = block.body ?? title.bodies[0]!;
+    block.names.forEach((name, i) => {
+      const value = block.values[i]!;
+      result.drafts.push({
+        line: value.line,
+        body,
+        program: title.program,
+        budget_thousand_yen: title.budget,
+        support_target: classifySupportTarget(title.program),
+        kpi_name: name.text,
+        unit: value.target.unit ?? value.actual?.unit ?? null,
+        period: { start: block.fiscalYear, end: block.fiscalYear },
+        target: value.target.value,
+        target_op: value.target.op,
+        actual: value.actual?.value ?? null,
+        actual_as_of: null,
+        note: title.note,
+      });
+    });
+  }
+  skipOtherFigures(lines, titles, blocks, result);
+  return result;
+}
+
+/** Titles with their budget (the 交付金対象事業費 line after the title) and note (bullets after the ～ tagline ～). */
+function findTitles(lines: readonly string[], result: ParseResult): Title[] {
+  const titles: Title[] = [];
+  const titleAt = (i: number) => titles.filter((t) => t.line <= i + 1).at(-1) ?? null;
+  lines.forEach((line, i) => {
+    const heading = readProgramTitle(line);
+    if (!heading) return;
+    try {
+      titles.push({ line: i + 1, program: heading.program, bodies: resolveTitleBodies(heading.bodyNames), budget: null, note: null });
+      result.accounted.set(i + 1, "program title");
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      result.errors.push({ line: i + 1, reason: error.message });
+    }
+  });
+  lines.forEach((line, i) => {
+    const budget = readBudget(line);
+    const title = titleAt(i);
+    if (budget === null || !title) return;
+    if (title.budget !== null) {
+      result.errors.push({ line: i + 1, reason: `second 交付金対象事業費 after the title on line ${title.line}` });
+      return;
+    }
+    title.budget = budget;
+    result.accounted.set(i + 1, `budget of the program on line ${title.line}`);
+  });
+  lines.forEach((line, i) => {
+    const title = titleAt(i);
+    if (!TAGLINE.test(line) || !title || title.note !== null) return;
+    result.accounted.set(i + 1, `tagline of the program on line ${title.line}`);
+    const noteLines: number[] = [];
+    for (let j = i + 1; j < lines.length; j++) {
+      const next = lines[j]!;
+      if (NOTE_END.test(next) || MARKER.test(next) || readProgramTitle(next) || readBudget(next) !== null) break;
+      if (next.trim() !== "") noteLines.push(j);
+    }
+    const bullets: string[][] = [];
+    for (const j of noteLines) {
+      const text = lines[j]!.trim();
+      if (/^[・･〇○●◯-]/.test(text) || bullets.length === 0) bullets.push([text.replace(/^[・･〇○●◯-]\s*/, "")]);
+      else bullets.at(-1)!.push(text);
+      result.accounted.set(j + 1, `note of the program on line ${title.line}`);
+    }
+    title.note = bullets.map((b) => joinWrapped(b)).join("") || null;
+  });
+  return titles;
+}
+
+/** Every 令和N年度KPI marker with its target 【actual】 values and the names above it. */
+function findKpiBlocks(lines: readonly string[], result: ParseResult): KpiBlock[] {
+  const blocks: KpiBlock[] = [];
+  let floor = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const marker = MARKER.exec(lines[i]!);
+    if (!marker) continue;
+    const lineNo = i + 1;
+    const fiscalYear = findFiscalYear(marker[0]);
+    if (fiscalYear === null) {
+      result.errors.push({ line: lineNo, reason: `cannot read the fiscal year of ${JSON.stringify(marker[0])}` });
+      continue;
+    }
+    const prefix = lines[i]!.slice(0, marker.index).trim();
+    let body: BodyInfo | null = null;
+    const nameTail: { text: string; line: number }[] = [];
+    if (prefix) {
+      try {
+        body = resolveLocalGov(prefix);
+      } catch (error) {
+        if (!(error instanceof BodyError)) throw error;
+        nameTail.push({ text: prefix, line: lineNo });
+      }
+    }
+    const values = readValues(lines, i, marker.index! + marker[0].length);
+    if (typeof values === "string") {
+      result.errors.push({ line: lineNo, reason: values });
+      continue;
+    }
+    const last = Math.max(lineNo, ...values.map((v) => v.line));
+    const names = readNames(lines, i, floor, nameTail, values.length);
+    floor = last;
+    if (typeof names === "string") {
+      result.errors.push({ line: lineNo, reason: names });
+      continue;
+    }
+    const first = Math.min(lineNo, ...names.flatMap((n) => n.lines));
+    for (let l = first; l <= last; l++) if (lines[l - 1]!.trim() !== "") result.accounted.set(l, `KPI block of the marker on line ${lineNo}`);
+    blocks.push({ marker: lineNo, first, last, fiscalYear, body, names, values });
+    i = last - 1;
+  }
+  return blocks;
+}
+
+function readPairs(text: string, line: number): { pairs: KpiBlock["values"]; rest: string } {
+  const pairs: KpiBlock["values"] = [];
+  for (const m of text.matchAll(PAIR)) {
+    const target = parseQuantity(m.groups!.target!);
+    const actual = m.groups!.actual ? parseQuantity(m.groups!.actual) : null;
+    if (target) pairs.push({ line, target, actual });
+  }
+  return { pairs, rest: text.replace(PAIR, "").trim() };
+}
+
+/** The values on the marker line after the marker, then on the lines below it (blank lines and the legend skipped). */
+function readValues(lines: readonly string[], markerIndex: number, from: number): KpiBlock["values"] | string {
+  const values: KpiBlock["values"] = [];
+  const onMarker = readPairs(lines[markerIndex]!.slice(from).replace(LEGEND, ""), markerIndex + 1);
+  if (onMarker.rest) return `unexpected text after the KPI marker: ${JSON.stringify(onMarker.rest)}`;
+  values.push(...onMarker.pairs);
+  for (let j = markerIndex + 1; j < lines.length; j++) {
+    const text = lines[j]!.replace(LEGEND, "").trim();
+    if (text === "") continue;
+    const { pairs, rest } = readPairs(text, j + 1);
+    if (pairs.length === 0 || rest) break;
+    values.push(...pairs);
+  }
+  return values.length > 0 ? values : "KPI marker without target 【actual】 values after it";
+}
+
+/**
+ * Walks up from the marker to the nearest start of a name, and further, until
+ * the names read downwards from there number as many as the values.
+ */
+function readNames(lines: readonly string[], markerIndex: number, floor: number, tail: { text: string; line: number }[], count: number): KpiName[] | string {
+  const blank = (j: number) => j < 0 || lines[j]!.replace(LEGEND, "").trim() === "";
+  const lowest = Math.max(floor, markerIndex - MAX_NAME_LINES);
+  let seen = 0;
+  for (let k = tail.length > 0 ? markerIndex : markerIndex - 1; k >= lowest; k--) {
+    if (k < markerIndex && isHeading(lines[k]!)) break;
+    if (k < markerIndex && (blank(k) || OPENS_BRACKET.test(lines[k]!.trim()))) continue;
+    if (k < markerIndex && !(k === lowest || blank(k - 1) || isHeading(lines[k - 1]!) || UNIT_BRACKET_END.test(lines[k - 1]!.trim()))) continue;
+    const entries = [];
+    for (let j = k; j < markerIndex; j++) entries.push({ text: blank(j) ? "" : lines[j]!, line: j + 1 });
+    const names = assembleNames([...entries, ...tail]);
+    seen = names.length;
+    if (names.length < count) continue;
+    if (names.length > count) break;
+    const bad = names.find((n) => !INDICATOR.test(n.text) || /。/.test(n.text));
+    if (bad) return `cannot align ${count} values with the names above: ${JSON.stringify(bad.text)} (line ${bad.lines[0]}) does not read as an indicator name`;
+    return names;
+  }
+  return `cannot align ${count} values with the indicator names above the marker (found ${seen})`;
+}
+
+/** Lines that end a walk up through KPI names: a title, a budget, a tagline or another marker. */
+function isHeading(line: string): boolean {
+  return readProgramTitle(line) !== null || readBudget(line) !== null || TAGLINE.test(line) || MARKER.test(line);
+}
+
+/**
+ * Names read downwards: a blank line ends a name, and so does a unit bracket
+ * at the end of a line (several names may share a line); a line opening with
+ * （ continues the name before it, even across a blank line.
+ */
+function assembleNames(entries: readonly { text: string; line: number }[]): KpiName[] {
+  const names: KpiName[] = [];
+  let open = false;
+  for (const { text, line } of entries) {
+    if (text.trim() === "") {
+      open = false;
+      continue;
+    }
+    for (const segment of text.trim().split(UNIT_BRACKET_SPLIT)) {
+      const last = names.at(-1);
+      const closes = UNIT_BRACKET_END.test(segment);
+      if (last && (open || OPENS_BRACKET.test(segment))) {
+        last.text += segment;
+        if (!last.lines.includes(line)) last.lines.push(line);
+        open = open && !closes;
+      } else {
+        names.push({ text: segment, lines: [line] });
+        open = !closes;
+      }
+    }
+  }
+  return names.map((n) => ({ ...n, text: removeSpaces(n.text) }));
+}
+
+/** Pairs each KPI block with a title one to one, nearest first (a title may stand above or below its block). */
+function pairByDistance(blocks: readonly KpiBlock[], titles: readonly Title[]): [KpiBlock, Title | null][] {
+  const distance = (b: KpiBlock, t: Title) => (t.line < b.first ? b.first - t.line : t.line > b.last ? t.line - b.last : 0);
+  const candidates = blocks.flatMap((b) => titles.map((t) => ({ b, t, d: distance(b, t) })));
+  candidates.sort((x, y) => x.d - y.d || x.b.marker - y.b.marker || x.t.line - y.t.line);
+  const paired = new Map<KpiBlock, Title>();
+  const taken = new Set<Title>();
+  for (const { b, t } of candidates) {
+    if (paired.has(b) || taken.has(t)) continue;
+    paired.set(b, t);
+    taken.add(t);
+  }
+  return blocks.map((b) => [b, paired.get(b) ?? null]);
+}
+
+/** KPI-like lines that are neither a KPI block nor a program heading: the national overview, staffing figures. */
+function skipOtherFigures(lines: readonly string[], titles: readonly Title[], blocks: readonly KpiBlock[], result: ParseResult): void {
+  const firstSheet = Math.min(...titles.map((t) => t.line), ...blocks.map((b) => b.first));
+  const explained = new Set([...result.accounted.keys(), ...result.errors.map((e) => e.line), ...result.drafts.map((d) => d.line)]);
+  lines.forEach((line, i) => {
+    if (explained.has(i + 1) || !isKpiLike(line)) return;
+    result.skipped.push({
+      line: i + 1,
+      reason:
+        i + 1 < firstSheet
+          ? "overview before the first case sheet: figures about the grant as a whole, not a program KPI"
+          : "figure in a program's description, outside its 令和N年度KPI block: not a KPI",
+    });
+  });
+}
