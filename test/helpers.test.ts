@@ -176,6 +176,7 @@ describe("rules", () => {
     expect(classifyKpi("本事業による就職者数（非正規採用を含む）")).toMatchObject({ kpi_topic: "employment" });
     expect(classifyKpi("企業体験への体験者数")).toMatchObject({ kpi_topic: "participation" });
     expect(classifyKpi("セミナー・相談会等への参加人数")).toMatchObject({ kpi_topic: "participation" });
+    expect(classifyKpi("当該事業（相談のみ含む）において求職活動を行った人数（人）")).toMatchObject({ kpi_topic: "participation" });
     expect(classifyKpi("個別ケースの連絡調整会議の開催数")).toMatchObject({ kpi_kind: "output", kpi_topic: "other" });
   });
 
