@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { extractDocument } from "../loaders/extract/extract.ts";
-import { clauseBefore, diceSimilarity, kpiPlanParser, parseKpiPlan } from "../loaders/extract/parsers/kpi-plan.ts";
+import { clauseBefore, kpiPlanParser, parseKpiPlan } from "../loaders/extract/parsers/kpi-plan.ts";
+import { diceSimilarity } from "../loaders/extract/text.ts";
 import { validateRecord } from "../loaders/extract/schema.ts";
 import { docFromText, FILES, loadRealSource, parseToRecords } from "./helpers/sources.ts";
 

@@ -101,3 +101,28 @@ export function joinWrapped(parts: readonly string[]): string {
   }
   return out;
 }
+
+/** A KPI name or clause reduced for comparison: ASCII brackets, no spaces, no trailing unit bracket. */
+function comparable(text: string): string {
+  return text
+    .replace(/（/g, "(")
+    .replace(/）/g, ")")
+    .replace(/\s+/g, "")
+    .replace(/\([^()]{1,4}\)$/, "");
+}
+
+/** Dice coefficient of the character-bigram multisets of two texts, 0–1. */
+export function diceSimilarity(a: string, b: string): number {
+  const grams = (text: string) => {
+    const counts = new Map<string, number>();
+    for (let i = 0; i + 1 < text.length; i++) counts.set(text.slice(i, i + 2), (counts.get(text.slice(i, i + 2)) ?? 0) + 1);
+    return counts;
+  };
+  const x = grams(comparable(a));
+  const y = grams(comparable(b));
+  const total = [...x.values(), ...y.values()].reduce((n, c) => n + c, 0);
+  if (total === 0) return 0;
+  let shared = 0;
+  for (const [gram, count] of x) shared += Math.min(count, y.get(gram) ?? 0);
+  return (2 * shared) / total;
+}

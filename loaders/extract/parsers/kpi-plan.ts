@@ -13,7 +13,7 @@ import { NUMBER_SOURCE, parseQuantity } from "../numbers.ts";
 import { readBudget, readProgramTitle, resolveTitleBodies } from "../programs.ts";
 import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
-import { squish } from "../text.ts";
+import { diceSimilarity, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
 
@@ -235,26 +235,3 @@ function sentenceAt(line: string, index: number): string {
 }
 
 /** Indicator text compared by its wording: brackets folded, spaces and a trailing unit bracket dropped. */
-function comparable(text: string): string {
-  return text
-    .replace(/（/g, "(")
-    .replace(/）/g, ")")
-    .replace(/\s+/g, "")
-    .replace(/\([^()]{1,4}\)$/, "");
-}
-
-/** Dice coefficient of the character-bigram multisets of two texts, 0–1. */
-export function diceSimilarity(a: string, b: string): number {
-  const grams = (text: string) => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i + 1 < text.length; i++) counts.set(text.slice(i, i + 2), (counts.get(text.slice(i, i + 2)) ?? 0) + 1);
-    return counts;
-  };
-  const x = grams(comparable(a));
-  const y = grams(comparable(b));
-  const total = [...x.values(), ...y.values()].reduce((n, c) => n + c, 0);
-  if (total === 0) return 0;
-  let shared = 0;
-  for (const [gram, count] of x) shared += Math.min(count, y.get(gram) ?? 0);
-  return (2 * shared) / total;
-}

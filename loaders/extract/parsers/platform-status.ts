@@ -11,9 +11,8 @@ import { findStage, findYearsSpan, fiscalYearOfDate, parseFiscalYear, STAGES, st
 import { isKpiLike } from "../report.ts";
 import type { SupportTarget } from "../schema.ts";
 import type { SourceDoc } from "../source.ts";
-import { removeSpaces, squish } from "../text.ts";
+import { diceSimilarity, removeSpaces, squish } from "../text.ts";
 import { findFigures, isCountName, looseFigures, parseAsOfMarker, readCell, splitItems, stripHtml, type Figure } from "./figures.ts";
-import { diceSimilarity } from "./kpi-plan.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
 
 const TITLE = /「(?<platform>[^」]*プラットフォーム)事業実施計画」における\s*K\s*P\s*I\s*達成状況/;
