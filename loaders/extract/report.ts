@@ -44,8 +44,9 @@ export function formatReport(report: ExtractionReport): string {
   out.push("file\tkind\tencoding\tlines\tkpi_like\trecords");
   for (const s of report.sources) out.push([s.file, s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
   for (const c of report.curation) out.push(`curation ${c.file}: ${c.added} added, ${c.replaced} replaced`);
-  const total = report.sources.reduce((n, s) => n + s.records, 0);
-  out.push(`records: ${total}`);
+  const parsed = report.sources.reduce((n, s) => n + s.records, 0);
+  const added = report.curation.reduce((n, c) => n + c.added, 0);
+  out.push(`records: ${parsed} parsed, ${added} added by curation`);
   for (const status of ["error", "unaccounted", "skipped"] as const) {
     const entries = report.entries.filter((e) => e.status === status);
     out.push("");
