@@ -57,8 +57,10 @@ async function extract(args: string[]): Promise<number> {
   const reportText = formatReport(report);
   process.stderr.write(reportText);
   const reportPath = values.report ?? (out ? `${out}.report.txt` : null);
-  if (reportPath) writeFileAtomic(reportPath, reportText);
-  if (values.report || out) writeFileAtomic((reportPath ?? "").replace(/\.txt$/, "") + ".json", JSON.stringify(report, null, 2) + "\n");
+  if (reportPath) {
+    writeFileAtomic(reportPath, reportText);
+    writeFileAtomic(reportPath.replace(/\.txt$/, "") + ".json", JSON.stringify(report, null, 2) + "\n");
+  }
 
   const errors = report.entries.filter((e) => e.status === "error");
   const unaccounted = report.entries.filter((e) => e.status === "unaccounted");
