@@ -1,0 +1,70 @@
+// The analysis: records and indicator rules go into DuckDB, the SQL files in sql/ compute the published tables.
+import { readdirSync, readFileSync } from "node:fs";
+import type { DuckDBConnection } from "@duckdb/node-api";
+import type { KpiRecord } from "../extract/schema.ts";
+import { createTable, queryRows, sqlString, SQL_TYPES } from "./db.ts";
+import { indicatorRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorOverride } from "./indicators.ts";
+import { DEFAULT_THRESHOLD, TABLES, tableDef, type TableColumn } from "./tables.ts";
+
+const SQL_DIR = new URL("./sql/", import.meta.url);
+
+export interface AnalyzeOptions {
+  /** Achievement under which an assessment is flagged; default 0.5. */
+  threshold?: number;
+  /** Rule tables; default data/rules/aggregation.csv and data/rules/indicator_overrides.csv. */
+  aggregationRules?: readonly AggregationRule[];
+  overrides?: readonly IndicatorOverride[];
+}
+
+/** The SQL files, in the order they run. */
+export function sqlFiles(): { name: string; sql: string }[] {
+  return readdirSync(SQL_DIR)
+    .filter((name) => name.endsWith(".sql"))
+    .sort()
+    .map((name) => ({ name, sql: readFileSync(new URL(name, SQL_DIR), "utf8") }));
+}
+
+/** Checks a threshold given by a user: a number from 0 to 1 (exclusive of neither). */
+export function parseThreshold(text: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !Number.isFinite(value) || value < 0 || value > 1) throw new RangeError(`threshold must be a number from 0 to 1, got ${JSON.stringify(text)}`);
+  return value;
+}
+
+/** Defines the shared macros (fiscal-year dates, achievement, status) on a connection. */
+export async function defineMacros(connection: DuckDBConnection): Promise<void> {
+  await connection.run(sqlFiles().find((f) => f.name === "01_macros.sql")!.sql);
+}
+
+/**
+ * Loads the records into `kpi_records` and creates every table of TABLES on the connection.
+ * Throws if a table the SQL created differs from its definition in tables.ts.
+ */
+export async function analyze(connection: DuckDBConnection, records: readonly KpiRecord[], options: AnalyzeOptions = {}): Promise<void> {
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be from 0 to 1, got ${threshold}`);
+  const rules = indicatorRules(records, options.aggregationRules ?? readAggregationRules(), options.overrides ?? readIndicatorOverrides());
+  await createTable(connection, "kpi_records", tableDef("kpi_records").columns, records);
+  const ruleColumns: TableColumn[] = ["prefecture_code", "body", "program", "kpi_name", "unit", "aggregation", "aggregation_rule"].map((name) => ({ name, type: "string", nullable: false, description: "", description_ja: "" }));
+  await createTable(connection, "indicator_rules", ruleColumns, rules);
+  await connection.run(`SET VARIABLE threshold = ${threshold}`);
+  for (const file of sqlFiles()) {
+    try {
+      await connection.run(file.sql);
+    } catch (error) {
+      throw new Error(`loaders/analyze/sql/${file.name}: ${(error as Error).message}`);
+    }
+  }
+  for (const def of TABLES) await checkTable(connection, def.name, def.columns);
+}
+
+/** The table's columns, names and types, must be exactly those of its definition. */
+async function checkTable(connection: DuckDBConnection, table: string, columns: readonly TableColumn[]): Promise<void> {
+  const { rows } = await queryRows(connection, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${sqlString(table)} AND NOT internal ORDER BY column_index`);
+  const actual = rows.map((r) => `${r.column_name} ${r.data_type}`);
+  const expected = columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`);
+  const normalize = (s: string) => s.replace(/ BIGINT$/, " INTEGER");
+  if (actual.map(normalize).join(", ") !== expected.join(", ")) {
+    throw new Error(`table ${table} does not match its definition in loaders/analyze/tables.ts:\n  SQL:        ${actual.join(", ")}\n  definition: ${expected.join(", ")}`);
+  }
+}

@@ -1,0 +1,67 @@
+// DuckDB plumbing shared by the analysis, the writers and the CLI: open, load rows, read rows back as plain values.
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import type { ColumnType, TableColumn } from "./tables.ts";
+
+export const SQL_TYPES: Record<ColumnType, string> = { string: "VARCHAR", integer: "INTEGER", number: "DOUBLE", boolean: "BOOLEAN", date: "DATE" };
+
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+export function sqlString(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** Runs `fn` with a connection to a fresh in-memory database, and closes both afterwards. */
+export async function withDatabase<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  const instance = await DuckDBInstance.create(":memory:");
+  const connection = await instance.connect();
+  try {
+    return await fn(connection);
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+/** Creates `table` with the given columns and appends the rows (objects keyed by column name). */
+export async function createTable(connection: DuckDBConnection, table: string, columns: readonly TableColumn[], rows: readonly object[]): Promise<void> {
+  // Dates are appended as text and cast once the table is full.
+  const staged = columns.map((c) => `${quoteIdent(c.name)} ${c.type === "date" ? "VARCHAR" : SQL_TYPES[c.type]}`);
+  await connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} (${staged.join(", ")})`);
+  const appender = await connection.createAppender(table);
+  for (const row of rows) {
+    for (const column of columns) {
+      const value = (row as Record<string, unknown>)[column.name];
+      if (value === null || value === undefined) appender.appendNull();
+      else if (column.type === "integer") appender.appendInteger(value as number);
+      else if (column.type === "number") appender.appendDouble(value as number);
+      else if (column.type === "boolean") appender.appendBoolean(value as boolean);
+      else appender.appendVarchar(String(value));
+    }
+    appender.endRow();
+  }
+  appender.closeSync();
+  for (const column of columns.filter((c) => c.type === "date")) {
+    await connection.run(`ALTER TABLE ${quoteIdent(table)} ALTER ${quoteIdent(column.name)} TYPE DATE`);
+  }
+}
+
+export type Plain = string | number | boolean | null;
+
+/** Converts a value read from DuckDB to JSON-friendly JavaScript: integers as numbers, dates as ISO strings. */
+export function toPlain(value: unknown): Plain {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "bigint") return Number(value);
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  if (typeof value === "number" || typeof value === "string" || typeof value === "boolean") return value;
+  return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v));
+}
+
+/** Runs a query and returns its rows as plain objects, with the column names in order. */
+export async function queryRows(connection: DuckDBConnection, sql: string): Promise<{ columns: string[]; rows: Record<string, Plain>[] }> {
+  const reader = await connection.runAndReadAll(sql);
+  const columns = reader.columnNames();
+  const rows = reader.getRowObjectsJS().map((row) => Object.fromEntries(columns.map((name) => [name, toPlain(row[name])])));
+  return { columns, rows };
+}

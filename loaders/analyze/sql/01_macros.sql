@@ -1,0 +1,42 @@
+-- Definitions shared by the build and by `kpi flags`, which re-applies a threshold to built assessments.
+
+-- Japanese fiscal years run April to March: FY2023 is 2023-04-01 .. 2024-03-31.
+CREATE OR REPLACE MACRO fy_start(fy) AS make_date(fy, 4, 1);
+CREATE OR REPLACE MACRO fy_end(fy) AS make_date(fy + 1, 3, 31);
+
+-- Months from start_date to the end of through_date, counting a last part-month as its share of days:
+-- 2023-04-01 .. 2024-12-31 is 21 months; .. 2024-12-15 is 20 + 15/31.
+CREATE OR REPLACE MACRO elapsed_months(start_date, through_date) AS
+  date_diff('month', start_date, through_date + 1)
+  + date_diff('day', CAST(start_date + to_months(date_diff('month', start_date, through_date + 1)) AS DATE), through_date + 1)
+    / date_diff('day',
+                CAST(start_date + to_months(date_diff('month', start_date, through_date + 1)) AS DATE),
+                CAST(start_date + to_months(date_diff('month', start_date, through_date + 1) + 1) AS DATE));
+
+-- Achievement respects the indicator's direction (改善の向き): up → actual / target, down → target / actual.
+-- Null when it cannot be a number: no target or actual, a zero target, a zero actual of a down indicator.
+CREATE OR REPLACE MACRO achievement_ratio(direction, target, actual) AS CASE
+  WHEN target IS NULL OR actual IS NULL OR target = 0 THEN NULL
+  WHEN direction = 'down' THEN CASE WHEN actual = 0 THEN NULL ELSE target / actual END
+  ELSE actual / target
+END;
+
+-- Whether the actual reaches the target, in the indicator's direction (defined where the ratio is not).
+CREATE OR REPLACE MACRO reaches(direction, target, actual) AS
+  CASE WHEN direction = 'down' THEN actual <= target ELSE actual >= target END;
+
+-- The status of an assessment. Partial periods are judged on pace, complete ones on achievement against the
+-- threshold: exactly the threshold is a shortfall, not below it.
+CREATE OR REPLACE MACRO assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, threshold) AS CASE
+  WHEN target IS NULL THEN 'no_target'
+  WHEN actual IS NULL THEN 'no_actual'
+  WHEN target = 0 THEN 'target_zero'
+  WHEN is_partial THEN CASE WHEN coalesce(pace >= 1, reaches(direction, prorated_target, actual)) THEN 'on_pace' ELSE 'behind_pace' END
+  WHEN coalesce(achievement >= 1, reaches(direction, target, actual)) THEN 'met'
+  WHEN achievement < threshold THEN 'below_threshold'
+  ELSE 'shortfall'
+END;
+
+-- Flagged for a meeting's review: under the threshold, or, mid-period, on a pace under it.
+CREATE OR REPLACE MACRO is_flagged(status, pace, threshold) AS
+  status = 'below_threshold' OR (status = 'behind_pace' AND pace < threshold);

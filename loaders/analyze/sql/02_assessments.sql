@@ -1,0 +1,163 @@
+-- kpi_assessments: each target paired with the actuals of its indicator and period; each uncovered actual on its own.
+-- Inputs: kpi_records, indicator_rules (aggregation per indicator), variable threshold.
+-- An indicator is (prefecture_code, body, program, kpi_name, unit): targets and actuals pair only within one.
+
+-- Every reported actual, with the date up to which it counts and the months it covers.
+CREATE OR REPLACE TEMP TABLE observations AS
+SELECT
+  record_id, source_file, source_line, prefecture_code, body, program, kpi_name, unit,
+  period_start_fy, period_end_fy, actual, actual_as_of, note,
+  coalesce(actual_as_of, fy_end(period_end_fy)) AS through_date,
+  elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))) AS months_covered
+FROM kpi_records
+WHERE actual IS NOT NULL;
+
+-- One actual per indicator and period when several documents report it: the one reported furthest, then by id.
+CREATE OR REPLACE TEMP TABLE best_observations AS
+SELECT * FROM observations
+QUALIFY row_number() OVER (
+  PARTITION BY prefecture_code, body, program, kpi_name, unit, period_start_fy, period_end_fy
+  ORDER BY through_date DESC, record_id
+) = 1;
+
+-- The actuals each target is judged on: an actual for exactly the target's period when there is one, otherwise the
+-- single-year actuals inside the period.
+CREATE OR REPLACE TEMP TABLE target_observations AS
+WITH candidates AS (
+  SELECT
+    t.record_id AS target_id, o.*,
+    o.period_start_fy = t.period_start_fy AND o.period_end_fy = t.period_end_fy AS exact
+  FROM kpi_records t
+  JOIN best_observations o
+    ON o.prefecture_code = t.prefecture_code AND o.body = t.body AND o.program = t.program
+   AND o.kpi_name = t.kpi_name AND o.unit = t.unit
+   AND o.period_start_fy >= t.period_start_fy AND o.period_end_fy <= t.period_end_fy
+  WHERE t.target IS NOT NULL
+    AND (o.period_start_fy = o.period_end_fy OR (o.period_start_fy = t.period_start_fy AND o.period_end_fy = t.period_end_fy))
+)
+SELECT * FROM candidates
+QUALIFY exact OR NOT bool_or(exact) OVER (PARTITION BY target_id);
+
+-- The actuals of each target combined by its indicator's aggregation.
+CREATE OR REPLACE TEMP TABLE target_actuals AS
+SELECT
+  o.target_id,
+  r.aggregation,
+  CASE r.aggregation
+    WHEN 'sum' THEN sum(o.actual)
+    WHEN 'latest' THEN arg_max(o.actual, o.through_date)
+    ELSE avg(o.actual)
+  END AS actual,
+  string_agg(
+    CASE WHEN o.period_start_fy = o.period_end_fy THEN 'FY' || o.period_start_fy ELSE 'FY' || o.period_start_fy || '–' || o.period_end_fy END
+      || ': ' || format('{:g}', o.actual)
+      || coalesce(' (as of ' || strftime(o.actual_as_of, '%Y-%m-%d') || ')', ''),
+    '; ' ORDER BY o.period_start_fy, o.period_end_fy
+  ) AS actual_breakdown,
+  count(*) AS years_reported,
+  max(o.through_date) AS actual_through,
+  sum(o.months_covered) AS months_summed,
+  string_agg(o.record_id, ';' ORDER BY o.period_start_fy, o.period_end_fy) AS actual_record_ids,
+  string_agg(DISTINCT o.note, ' / ' ORDER BY o.note) AS actual_notes,
+  list(DISTINCT {'file': o.source_file, 'line': o.source_line}) AS refs
+FROM target_observations o
+JOIN indicator_rules r
+  ON r.prefecture_code = o.prefecture_code AND r.body = o.body AND r.program = o.program
+ AND r.kpi_name = o.kpi_name AND r.unit = o.unit
+GROUP BY o.target_id, r.aggregation;
+
+-- Targets: how much of the period the actuals cover, and the target pro-rated to it.
+CREATE OR REPLACE TEMP TABLE target_assessments AS
+WITH covered AS (
+  SELECT
+    t.*,
+    r.aggregation, r.aggregation_rule,
+    a.actual AS combined_actual, a.actual_breakdown, coalesce(a.years_reported, 0) AS years_reported,
+    a.actual_through, a.actual_record_ids, a.actual_notes, a.refs,
+    12 * (t.period_end_fy - t.period_start_fy + 1) AS months_in_period,
+    CASE
+      WHEN a.target_id IS NULL THEN NULL
+      -- a flow counts only the months its figures cover, so a missing year is not read as a zero
+      WHEN r.aggregation = 'sum' THEN least(a.months_summed, 12 * (t.period_end_fy - t.period_start_fy + 1))
+      ELSE elapsed_months(fy_start(t.period_start_fy), a.actual_through)
+    END AS months_elapsed
+  FROM kpi_records t
+  JOIN indicator_rules r USING (prefecture_code, body, program, kpi_name, unit)
+  LEFT JOIN target_actuals a ON a.target_id = t.record_id
+  WHERE t.target IS NOT NULL
+), paced AS (
+  SELECT
+    *,
+    coalesce(months_elapsed < months_in_period, false) AS is_partial,
+    CASE
+      WHEN combined_actual IS NULL THEN NULL
+      -- counts of an upward indicator accrue over the period; a rate or a downward level does not
+      WHEN months_elapsed < months_in_period AND direction = 'up' AND aggregation IN ('sum', 'latest')
+        THEN target * months_elapsed / months_in_period
+      ELSE target
+    END AS prorated_target
+  FROM covered
+)
+SELECT
+  *,
+  achievement_ratio(direction, target, combined_actual) AS achievement,
+  CASE WHEN is_partial THEN achievement_ratio(direction, prorated_target, combined_actual) END AS pace
+FROM paced;
+
+-- Actuals that no target of their indicator covers.
+CREATE OR REPLACE TEMP TABLE untargeted AS
+SELECT r.*, ir.aggregation, ir.aggregation_rule
+FROM kpi_records r
+JOIN indicator_rules ir USING (prefecture_code, body, program, kpi_name, unit)
+WHERE r.target IS NULL AND r.actual IS NOT NULL
+  AND NOT EXISTS (
+    SELECT 1 FROM kpi_records t
+    WHERE t.target IS NOT NULL
+      AND t.prefecture_code = r.prefecture_code AND t.body = r.body AND t.program = r.program
+      AND t.kpi_name = r.kpi_name AND t.unit = r.unit
+      AND r.period_start_fy >= t.period_start_fy AND r.period_end_fy <= t.period_end_fy
+  );
+
+CREATE OR REPLACE TABLE kpi_assessments AS
+WITH combined AS (
+  SELECT
+    record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
+    budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
+    aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op,
+    combined_actual AS actual, actual_breakdown, years_reported, actual_through,
+    months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
+    coalesce(note, actual_notes) AS note, source_file, source_line,
+    list_distinct(list_append(coalesce(refs, []), {'file': source_file, 'line': source_line})) AS refs,
+    actual_record_ids
+  FROM target_assessments
+  UNION ALL
+  SELECT
+    record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
+    budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
+    aggregation, aggregation_rule, period_start_fy, period_end_fy, NULL, NULL,
+    actual, NULL, 1, coalesce(actual_as_of, fy_end(period_end_fy)),
+    12 * (period_end_fy - period_start_fy + 1),
+    elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))),
+    actual_as_of IS NOT NULL, NULL, NULL, NULL,
+    note, source_file, source_line, [{'file': source_file, 'line': source_line}], record_id
+  FROM untargeted
+)
+SELECT
+  record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
+  budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
+  aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op,
+  actual, actual_breakdown, CAST(years_reported AS INTEGER) AS years_reported, actual_through,
+  CAST(months_in_period AS INTEGER) AS months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
+  assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')) AS status,
+  CAST(getvariable('threshold') AS DOUBLE) AS threshold,
+  is_flagged(
+    assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')),
+    pace, getvariable('threshold')
+  ) AS flagged,
+  note, source_file, source_line,
+  array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line), '; ') AS source_refs,
+  actual_record_ids
+FROM combined;
+
+CREATE OR REPLACE TABLE flags AS
+SELECT * FROM kpi_assessments WHERE flagged;

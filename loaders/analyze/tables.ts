@@ -1,0 +1,244 @@
+// The published tables: names, column order, types and descriptions in English and Japanese.
+// The SQL in sql/ creates them; analyze() checks each created table against its definition here, and the writers
+// use these definitions for Parquet, CSV and datapackage.json.
+import { COLUMNS, DIRECTIONS, KPI_KINDS, KPI_TOPICS } from "../extract/schema.ts";
+
+export type ColumnType = "string" | "integer" | "number" | "boolean" | "date";
+
+export interface TableColumn {
+  name: string;
+  type: ColumnType;
+  nullable: boolean;
+  values?: readonly string[];
+  description: string;
+  description_ja: string;
+}
+
+export interface TableDef {
+  name: string;
+  title: string;
+  title_ja: string;
+  description: string;
+  primaryKey: readonly string[];
+  /** Row order of every written file, for stable diffs; it ends with the primary key. */
+  orderBy: readonly string[];
+  columns: readonly TableColumn[];
+}
+
+export const STATUSES = ["met", "shortfall", "below_threshold", "on_pace", "behind_pace", "no_actual", "no_target", "target_zero"] as const;
+export type Status = (typeof STATUSES)[number];
+export const AGGREGATIONS = ["sum", "latest", "mean"] as const;
+export type Aggregation = (typeof AGGREGATIONS)[number];
+export const PATTERNS = ["output_met_outcome_short", "both_met", "both_short", "outcome_met_output_short"] as const;
+
+export const DEFAULT_THRESHOLD = 0.5;
+
+type Col = [name: string, type: ColumnType, nullable: boolean, description: string, description_ja: string, values?: readonly string[]];
+
+function columns(list: Col[]): TableColumn[] {
+  return list.map(([name, type, nullable, description, description_ja, values]) => ({ name, type, nullable, description, description_ja, ...(values ? { values } : {}) }));
+}
+
+/** A column of kpi_records, reused by the tables that carry it. */
+function recordColumn(name: string): Col {
+  const c = COLUMNS.find((column) => column.name === name);
+  if (!c) throw new Error(`no record column ${name}`);
+  return [c.name, c.type, c.nullable, c.description, c.description_ja, c.values];
+}
+
+const ALL = "all";
+const KIND_OR_ALL = [ALL, ...KPI_KINDS];
+const TOPIC_OR_ALL = [ALL, ...KPI_TOPICS];
+
+const SUMMARY_COLUMNS: Col[] = [
+  ["kpi_kind", "string", false, "outcome or output, or all for every kind", "KPIの種類（all は全体）", KIND_OR_ALL],
+  ["kpi_topic", "string", false, "Topic of the indicators, or all for every topic", "KPIの分野（all は全体）", TOPIC_OR_ALL],
+  ["n_kpis", "integer", false, "Assessments in the group, whatever their status", "評価件数（全状態）"],
+  ["n_assessed", "integer", false, "Assessments of a completed period with an achievement: met, shortfall or below_threshold", "達成率のある評価件数（期間終了分）"],
+  ["n_met", "integer", false, "Of n_assessed, status met", "達成件数"],
+  ["share_met", "number", true, "n_met / n_assessed; null when n_assessed is 0", "達成割合"],
+  ["n_shortfall", "integer", false, "Of n_assessed, status shortfall", "未達（基準以上）件数"],
+  ["n_below_threshold", "integer", false, "Of n_assessed, status below_threshold", "基準未満件数"],
+  ["share_below_threshold", "number", true, "n_below_threshold / n_assessed; null when n_assessed is 0", "基準未満の割合"],
+  ["median_achievement", "number", true, "Median achievement over n_assessed", "達成率の中央値"],
+  ["n_in_progress", "integer", false, "Assessments of a period still running: on_pace or behind_pace", "期間途中の評価件数"],
+  ["n_on_pace", "integer", false, "Of n_in_progress, status on_pace", "順調件数"],
+  ["n_flagged", "integer", false, "Assessments flagged for review", "要確認件数"],
+  ["n_no_actual", "integer", false, "Targets with no actual reported", "実績なし件数"],
+  ["n_no_target", "integer", false, "Actuals with no target", "目標なし件数"],
+  ["n_target_zero", "integer", false, "Targets of zero", "目標ゼロ件数"],
+  ["threshold", "number", false, "Achievement below which an assessment is flagged", "要確認とする達成率の基準"],
+];
+
+const ASSESSMENT_COLUMNS = columns([
+  ["record_id", "string", false, "The record the assessment is anchored on: the target's record, or the actual's when there is no target", "評価の基となるレコードID"],
+  recordColumn("prefecture"),
+  recordColumn("prefecture_code"),
+  recordColumn("body"),
+  recordColumn("body_code"),
+  recordColumn("body_level"),
+  recordColumn("program"),
+  recordColumn("support_target"),
+  recordColumn("budget_thousand_yen"),
+  recordColumn("document_kind"),
+  recordColumn("kpi_name"),
+  recordColumn("kpi_kind"),
+  recordColumn("kpi_topic"),
+  recordColumn("direction"),
+  recordColumn("unit"),
+  ["aggregation", "string", false, "How annual actuals combine over a multi-year period: sum (flow), latest (stock) or mean (rate)", "複数年度の実績の集計方法", AGGREGATIONS],
+  ["aggregation_rule", "string", false, "Which rule chose the aggregation: data/rules/aggregation.csv row, or the override's reason", "集計方法の根拠"],
+  recordColumn("period_start_fy"),
+  recordColumn("period_end_fy"),
+  recordColumn("target"),
+  recordColumn("target_op"),
+  ["actual", "number", true, "The actual for the period: one figure, or the annual figures combined by aggregation", "実績値（複数年度は集計後）"],
+  ["actual_breakdown", "string", true, "The figures behind actual, by fiscal year, with as-of dates", "実績の内訳"],
+  ["years_reported", "integer", false, "Number of actual figures used", "使用した実績の数"],
+  ["actual_through", "date", true, "Date up to which the actuals are known (end of the last fiscal year reported, or its as-of date)", "実績の対象期間の終わり"],
+  ["months_in_period", "integer", false, "Months in the target's period", "目標期間の月数"],
+  ["months_elapsed", "number", true, "Months of the period the actuals cover", "実績が対象とする月数"],
+  ["is_partial", "boolean", false, "True when the actuals cover only part of the period (a period still running, or an as-of figure)", "期間途中の実績か"],
+  ["prorated_target", "number", true, "Target pro-rated to the months covered (flows and stocks of an upward indicator); the full target otherwise", "経過月数で按分した目標値"],
+  ["achievement", "number", true, "actual / target (up) or target / actual (down); null without both, with a zero target, or a zero actual of a down indicator", "達成率"],
+  ["pace", "number", true, "For a partial period: actual / prorated_target (up) or target / actual (down)", "進捗率（期間途中）"],
+  ["status", "string", false, "met, shortfall, below_threshold (complete periods); on_pace, behind_pace (partial periods); no_actual, no_target, target_zero", "評価", STATUSES],
+  ["threshold", "number", false, "Achievement below which an assessment is flagged", "要確認とする達成率の基準"],
+  ["flagged", "boolean", false, "below_threshold, or behind_pace with pace under the threshold", "要確認"],
+  ["note", "string", true, "The document's own explanation of the result", "資料の説明"],
+  ["source_file", "string", false, "Source file of the anchoring record", "出典ファイル"],
+  ["source_line", "integer", false, "Line of the anchoring record", "出典行"],
+  ["source_refs", "string", false, "Every file:line behind the assessment (target and actuals), separated by '; '", "出典（全て）"],
+  ["actual_record_ids", "string", true, "record_id of each actual used, separated by ';'", "使用した実績のレコードID"],
+]);
+
+export const TABLES: readonly TableDef[] = [
+  {
+    name: "kpi_records",
+    title: "KPI records",
+    title_ja: "KPIレコード",
+    description: "One row per indicator per period, as the source documents state it (the record contract).",
+    primaryKey: ["record_id"],
+    orderBy: ["source_file", "source_line", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
+    columns: columns(COLUMNS.map((c) => recordColumn(c.name))),
+  },
+  {
+    name: "kpi_assessments",
+    title: "KPI assessments",
+    title_ja: "KPI評価",
+    description:
+      "One row per target, paired with the actuals of its indicator and period (summed, latest or averaged by the indicator's aggregation rule), and one row per actual that no target covers. Periods still running are compared with the pro-rated target (pace).",
+    primaryKey: ["record_id"],
+    orderBy: ["prefecture_code", "body", "program", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
+    columns: ASSESSMENT_COLUMNS,
+  },
+  {
+    name: "flags",
+    title: "Flagged assessments",
+    title_ja: "要確認のKPI",
+    description: "The assessments flagged for review at the build's threshold: the columns of kpi_assessments, flagged rows only.",
+    primaryKey: ["record_id"],
+    orderBy: ["prefecture_code", "body", "program", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
+    columns: ASSESSMENT_COLUMNS,
+  },
+  {
+    name: "prefecture_summary",
+    title: "Summary by prefecture",
+    title_ja: "都道府県別の集計",
+    description: "Per prefecture, overall and split by kpi_kind and by kpi_topic: assessments, share met, share below threshold, median achievement, each with its count.",
+    primaryKey: ["prefecture_code", "kpi_kind", "kpi_topic"],
+    orderBy: ["prefecture_code", "kpi_kind", "kpi_topic"],
+    columns: columns([recordColumn("prefecture_code"), recordColumn("prefecture"), ...SUMMARY_COLUMNS]),
+  },
+  {
+    name: "body_summary",
+    title: "Summary by implementing body",
+    title_ja: "実施主体別の集計",
+    description: "Per implementing body, overall and split by kpi_kind and by kpi_topic: assessments, share met, share below threshold, median achievement, each with its count.",
+    primaryKey: ["prefecture_code", "body", "kpi_kind", "kpi_topic"],
+    orderBy: ["prefecture_code", "body", "kpi_kind", "kpi_topic"],
+    columns: columns([recordColumn("prefecture_code"), recordColumn("prefecture"), recordColumn("body"), recordColumn("body_level"), ...SUMMARY_COLUMNS]),
+  },
+  {
+    name: "outcome_vs_output",
+    title: "Outcome against output by program",
+    title_ja: "事業別の成果と活動",
+    description: "Programs with assessed output and outcome KPIs in the same period: median achievement of each kind side by side, and the pattern they form.",
+    primaryKey: ["prefecture_code", "body", "program", "period_start_fy", "period_end_fy"],
+    orderBy: ["prefecture_code", "body", "program", "period_start_fy", "period_end_fy"],
+    columns: columns([
+      recordColumn("prefecture_code"),
+      recordColumn("prefecture"),
+      recordColumn("body"),
+      recordColumn("program"),
+      recordColumn("period_start_fy"),
+      recordColumn("period_end_fy"),
+      recordColumn("budget_thousand_yen"),
+      ["output_n", "integer", false, "Assessed output (activity) KPIs", "活動KPIの件数"],
+      ["output_met", "integer", false, "Of those, met", "活動KPIの達成件数"],
+      ["output_median_achievement", "number", false, "Median achievement of the output KPIs", "活動KPIの達成率の中央値"],
+      ["outcome_n", "integer", false, "Assessed outcome KPIs", "成果KPIの件数"],
+      ["outcome_met", "integer", false, "Of those, met", "成果KPIの達成件数"],
+      ["outcome_median_achievement", "number", false, "Median achievement of the outcome KPIs", "成果KPIの達成率の中央値"],
+      ["pattern", "string", false, "output_met_outcome_short: activities reached their targets, outcomes did not; both_met; both_short; outcome_met_output_short", "傾向", PATTERNS],
+    ]),
+  },
+  {
+    name: "cost_per_outcome",
+    title: "Cost per outcome",
+    title_ja: "成果あたりの事業費",
+    description: "Outcome actuals of programs whose grant-eligible cost (千円) is stated: the cost per person or case reached. The cost is the program's as stated in its document; read it against the actual's period.",
+    primaryKey: ["record_id"],
+    orderBy: ["prefecture_code", "body", "program", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
+    columns: columns([
+      ["record_id", "string", false, "The outcome actual's record", "レコードID"],
+      recordColumn("prefecture_code"),
+      recordColumn("prefecture"),
+      recordColumn("body"),
+      recordColumn("program"),
+      recordColumn("kpi_name"),
+      recordColumn("kpi_topic"),
+      recordColumn("unit"),
+      recordColumn("period_start_fy"),
+      recordColumn("period_end_fy"),
+      ["budget_thousand_yen", "number", false, "Grant-eligible program cost in thousand yen", "交付金対象事業費（千円）"],
+      ["actual", "number", false, "Outcome actual (greater than zero)", "成果の実績値"],
+      ["cost_per_outcome_thousand_yen", "number", false, "budget_thousand_yen / actual", "成果1単位あたりの事業費（千円）"],
+      ["is_partial", "boolean", false, "True when the actual covers only part of its period", "期間途中の実績か"],
+      recordColumn("source_file"),
+      recordColumn("source_line"),
+    ]),
+  },
+  {
+    name: "kpi_series",
+    title: "KPI series across fiscal years",
+    title_ja: "KPIの年度推移",
+    description: "Indicators that the sources report for two or more single fiscal years: one row per indicator and year, with that year's target and actual.",
+    primaryKey: ["prefecture_code", "body", "program", "kpi_name", "unit", "fiscal_year"],
+    orderBy: ["prefecture_code", "body", "program", "kpi_name", "unit", "fiscal_year"],
+    columns: columns([
+      recordColumn("prefecture_code"),
+      recordColumn("prefecture"),
+      recordColumn("body"),
+      recordColumn("program"),
+      recordColumn("kpi_name"),
+      recordColumn("kpi_kind"),
+      recordColumn("kpi_topic"),
+      recordColumn("direction"),
+      recordColumn("unit"),
+      ["fiscal_year", "integer", false, "Fiscal year (Western year it starts in)", "年度"],
+      ["n_years", "integer", false, "Fiscal years in the indicator's series", "系列の年度数"],
+      recordColumn("target"),
+      ["actual", "number", true, "Actual for the year", "実績値"],
+      ["actual_as_of", "date", true, "As-of date when the actual covers part of the year", "実績の時点"],
+      ["achievement", "number", true, "actual / target (up) or target / actual (down) for the year", "達成率"],
+      ["source_refs", "string", false, "file:line of the year's target and actual, separated by '; '", "出典"],
+    ]),
+  },
+];
+
+export function tableDef(name: string): TableDef {
+  const def = TABLES.find((t) => t.name === name);
+  if (!def) throw new Error(`unknown table ${name}`);
+  return def;
+}
