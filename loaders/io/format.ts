@@ -1,0 +1,82 @@
+// Query results for a terminal or a pipe: aligned text tables (East Asian wide characters count as two columns),
+// CSV and JSON.
+import { stringify } from "csv-stringify/sync";
+import type { Plain } from "../analyze/db.ts";
+
+export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
+export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
+
+const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u;
+
+/** Columns a string takes in a monospaced terminal. */
+export function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += WIDE.test(ch) ? 2 : ch.charCodeAt(0) < 0x20 ? 0 : 1;
+  return width;
+}
+
+/** Cuts a string to at most `max` columns, ending it with … when cut. */
+export function truncate(text: string, max: number): string {
+  if (displayWidth(text) <= max) return text;
+  let out = "";
+  let width = 0;
+  for (const ch of text) {
+    const w = displayWidth(ch);
+    if (width + w > max - 1) break;
+    out += ch;
+    width += w;
+  }
+  return out + "…";
+}
+
+function pad(text: string, width: number, right: boolean): string {
+  const fill = " ".repeat(Math.max(0, width - displayWidth(text)));
+  return right ? fill + text : text + fill;
+}
+
+export function cellText(value: Plain): string {
+  if (value === null) return "";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+  return String(value).replace(/[\r\n\t]+/g, " ");
+}
+
+/** An aligned table: numbers right-aligned, cells cut to `maxWidth` columns, and a row count. */
+export function formatTable(columns: readonly string[], rows: readonly Record<string, Plain>[], maxWidth = 40): string {
+  const cells = rows.map((row) => columns.map((c) => truncate(cellText(row[c] ?? null), maxWidth)));
+  const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || typeof r[c] === "number"));
+  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[i]!))));
+  const line = (values: string[]) => values.map((v, i) => pad(v, widths[i]!, numeric[i]!)).join("  ").trimEnd();
+  const out = [line([...columns]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)];
+  out.push(`(${rows.length} ${rows.length === 1 ? "row" : "rows"})`);
+  return out.join("\n") + "\n";
+}
+
+/**
+ * Makes a text cell safe to open in a spreadsheet: a cell beginning with =, +, -, @, a tab or a carriage return
+ * gets a leading apostrophe, so Excel and LibreOffice show it as text instead of running it as a formula.
+ */
+export function spreadsheetSafe(value: string): string {
+  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+}
+
+/** RFC 4180 CSV in UTF-8 with a header row; nulls are empty cells and text cells are spreadsheet-safe. */
+export function formatCsv(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
+  const body = rows.map((row) =>
+    columns.map((c) => {
+      const value = row[c] ?? null;
+      return typeof value === "string" ? spreadsheetSafe(value) : value === null ? "" : String(value);
+    }),
+  );
+  return stringify([[...columns], ...body], { record_delimiter: "unix" });
+}
+
+export function formatRows(format: OutputFormat, columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
+  switch (format) {
+    case "csv":
+      return formatCsv(columns, rows);
+    case "json":
+      return JSON.stringify(rows, null, 2) + "\n";
+    case "table":
+      return formatTable(columns, rows);
+  }
+}
