@@ -50,7 +50,7 @@ SELECT
   END AS actual,
   string_agg(
     CASE WHEN o.period_start_fy = o.period_end_fy THEN 'FY' || o.period_start_fy ELSE 'FY' || o.period_start_fy || '–' || o.period_end_fy END
-      || ': ' || format('{:g}', o.actual)
+      || ': ' || format('{:.15g}', o.actual)
       || coalesce(' (as of ' || strftime(o.actual_as_of, '%Y-%m-%d') || ')', ''),
     '; ' ORDER BY o.period_start_fy, o.period_end_fy
   ) AS actual_breakdown,

@@ -87,7 +87,8 @@ WITH yearly AS (
     arg_min(target, record_id) FILTER (target IS NOT NULL) AS target,
     -- the actual reported furthest into the year, as for assessments
     arg_max(actual, coalesce(actual_as_of, fy_end(period_end_fy))) FILTER (actual IS NOT NULL) AS actual,
-    arg_max(actual_as_of, coalesce(actual_as_of, fy_end(period_end_fy))) FILTER (actual IS NOT NULL) AS actual_as_of,
+    -- arg_max_null: a full-year actual has no as-of date, and arg_max would skip it for an earlier as-of one
+    arg_max_null(actual_as_of, coalesce(actual_as_of, fy_end(period_end_fy))) FILTER (actual IS NOT NULL) AS actual_as_of,
     list(DISTINCT {'file': source_file, 'line': source_line}) AS refs
   FROM kpi_records
   WHERE period_start_fy = period_end_fy
