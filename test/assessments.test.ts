@@ -428,6 +428,30 @@ describe("pairing", () => {
     });
   });
 
+  it("assesses duplicate actuals that no target covers once", async () => {
+    const records = makeRecords([{ actual: 120 }, { actual: 80, actual_as_of: "2023-12-31" }]);
+    const { rows } = await assess(records);
+    expect(rows.map((r) => [r.record_id, r.actual, r.status])).toEqual([[records[0]!.record_id, 120, "no_target"]]);
+  });
+
+  it("judges a target on a multi-year actual inside its period, over the single years it spans", async () => {
+    const records = makeRecords([
+      { target: 300, period_start_fy: 2023, period_end_fy: 2025 },
+      { actual: 150, period_start_fy: 2023, period_end_fy: 2024 },
+      { actual: 60, period_start_fy: 2023 },
+    ]);
+    const { rows, byId } = await assess(records);
+    expect(rows).toHaveLength(1);
+    expect(pick(byId(records[0]!), "actual", "actual_record_ids", "months_elapsed", "is_partial", "prorated_target", "status")).toEqual({
+      actual: 150,
+      actual_record_ids: records[1]!.record_id,
+      months_elapsed: 24,
+      is_partial: true,
+      prorated_target: 200,
+      status: "behind_pace",
+    });
+  });
+
   it("uses the later of two as-of actuals, even when the target's own record carries the earlier", async () => {
     const records = makeRecords([
       { target: 100, actual: 70, actual_as_of: "2023-12-31" },

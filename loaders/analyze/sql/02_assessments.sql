@@ -20,23 +20,25 @@ QUALIFY row_number() OVER (
   ORDER BY through_date DESC, record_id
 ) = 1;
 
--- The actuals each target is judged on: an actual for exactly the target's period when there is one, otherwise the
--- single-year actuals inside the period.
+-- The actuals each target is judged on: those inside its period that no other actual inside it contains. An actual
+-- for exactly the target's period wins over everything; a two-year actual wins over the single years it spans.
 CREATE OR REPLACE TEMP TABLE target_observations AS
 WITH candidates AS (
-  SELECT
-    t.record_id AS target_id, o.*,
-    o.period_start_fy = t.period_start_fy AND o.period_end_fy = t.period_end_fy AS exact
+  SELECT t.record_id AS target_id, o.*
   FROM kpi_records t
   JOIN best_observations o
     ON o.prefecture_code = t.prefecture_code AND o.body = t.body AND o.program = t.program
    AND o.kpi_name = t.kpi_name AND o.unit = t.unit
    AND o.period_start_fy >= t.period_start_fy AND o.period_end_fy <= t.period_end_fy
   WHERE t.target IS NOT NULL
-    AND (o.period_start_fy = o.period_end_fy OR (o.period_start_fy = t.period_start_fy AND o.period_end_fy = t.period_end_fy))
 )
-SELECT * FROM candidates
-QUALIFY exact OR NOT bool_or(exact) OVER (PARTITION BY target_id);
+SELECT * FROM candidates c
+WHERE NOT EXISTS (
+  SELECT 1 FROM candidates wider
+  WHERE wider.target_id = c.target_id
+    AND wider.period_start_fy <= c.period_start_fy AND wider.period_end_fy >= c.period_end_fy
+    AND (wider.period_start_fy, wider.period_end_fy) <> (c.period_start_fy, c.period_end_fy)
+);
 
 -- The actuals of each target combined by its indicator's aggregation.
 CREATE OR REPLACE TEMP TABLE target_actuals AS
@@ -104,12 +106,15 @@ SELECT
   CASE WHEN is_partial THEN achievement_ratio(direction, prorated_target, combined_actual) END AS pace
 FROM paced;
 
--- Actuals that no target of their indicator covers.
+-- Actuals that no target of their indicator covers, once per indicator and period.
 CREATE OR REPLACE TEMP TABLE untargeted AS
 SELECT r.*, ir.aggregation, ir.aggregation_rule
-FROM kpi_records r
-JOIN indicator_rules ir USING (prefecture_code, body, program, kpi_name, unit)
-WHERE r.target IS NULL AND r.actual IS NOT NULL
+FROM best_observations o
+JOIN kpi_records r USING (record_id)
+JOIN indicator_rules ir
+  ON ir.prefecture_code = r.prefecture_code AND ir.body = r.body AND ir.program = r.program
+ AND ir.kpi_name = r.kpi_name AND ir.unit = r.unit
+WHERE r.target IS NULL
   AND NOT EXISTS (
     SELECT 1 FROM kpi_records t
     WHERE t.target IS NOT NULL
