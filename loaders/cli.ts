@@ -1,19 +1,36 @@
 #!/usr/bin/env node
 // kpi: the command-line entry point. Records go to stdout, the report and errors to stderr.
 import { existsSync, realpathSync, statSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { dirname, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
+import { parseThreshold } from "./analyze/analyze.ts";
+import { BuiltTablesError, FLAG_COLUMNS, flaggedAssessments, loadBuiltTables, QueryRefused, readOnlyQuery } from "./analyze/built.ts";
+import { withDatabase, type Plain } from "./analyze/db.ts";
+import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
+import { build, DEFAULT_OUT_DIR } from "./build.ts";
 import { extractAll } from "./extract/extract.ts";
-import { formatReport } from "./extract/report.ts";
+import { formatReport, type ExtractionReport } from "./extract/report.ts";
+import { formatRows, formatTable, OUTPUT_FORMATS, type OutputFormat } from "./io/format.ts";
 import { FORMATS, toCsv, toJsonl, writeFileAtomic, writeParquet, type Format } from "./io/write.ts";
 
-const USAGE = `usage: kpi extract [--sources DIR] [--curation DIR | --no-curation] [--format jsonl|csv|parquet] [--out FILE] [--report FILE] [--strict]
+const USAGE = `usage:
+  kpi build   [--sources DIR] [--curation DIR | --no-curation] [--out DIR] [--threshold T] [--strict]
+  kpi flags   [--threshold T] [--prefecture NAME|CODE] [--fy YEAR] [--format table|csv|json] [--data DIR]
+  kpi query   "SELECT …" [--format table|csv|json] [--data DIR]
+  kpi extract [--sources DIR] [--curation DIR | --no-curation] [--format jsonl|csv|parquet] [--out FILE] [--report FILE] [--strict]
+
+build    extract, assess and write every table as Parquet, CSV (plus a BOM copy for Excel) and datapackage.json
+flags    the assessments flagged for review: below the threshold, or behind pace mid-period, with the documents' reasons
+query    one read-only SQL statement over the built tables (kpi_records, kpi_assessments, flags, prefecture_summary, …)
+extract  the records alone, as JSON Lines, CSV or Parquet
 
   --sources DIR     source texts (default data/sources)
   --curation DIR    curation overlay (default data/curation); --no-curation turns it off
-  --format F        jsonl (default), csv or parquet
-  --out FILE        output file; '-' or none writes jsonl/csv to stdout (parquet needs a file)
-  --report FILE     where to write the extraction report (default: beside --out as <out>.report.txt)
+  --out             build: output directory (default out); extract: output file ('-' or none: stdout)
+  --data DIR        built tables to read (default out)
+  --threshold T     achievement below which a KPI is flagged, 0–1 (default 0.5, or KPI_THRESHOLD)
+  --format F        flags/query: table (default), csv or json; extract: jsonl (default), csv or parquet
+  --report FILE     extract: where to write the extraction report (default: beside --out as <out>.report.txt)
   --strict          fail when a KPI-like line was not turned into a record
 Exit status: 0 on success, 1 on invalid input, 2 on bad usage.`;
 
@@ -37,14 +54,8 @@ async function extract(args: string[]): Promise<number> {
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format ${JSON.stringify(values.format)}`);
   const out = values.out && values.out !== "-" ? resolve(values.out) : null;
   if (format === "parquet" && !out) throw new UsageError("--format parquet needs --out FILE");
-  if (!existsSync(values.sources) || !statSync(values.sources).isDirectory()) {
-    process.stderr.write(`kpi: ${values.sources}: no such sources directory\n`);
-    return 1;
-  }
-  if (out) {
-    const sourcesDir = realpathSync(values.sources);
-    if (existsSync(dirname(out)) && realpathSync(dirname(out)).startsWith(sourcesDir)) throw new UsageError("--out must not write into the sources directory");
-  }
+  if (!checkSourcesDir(values.sources)) return 1;
+  if (out) checkOutside(values.sources, out);
 
   const { records, report } = extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
 
@@ -54,29 +65,172 @@ async function extract(args: string[]): Promise<number> {
     if (out) writeFileAtomic(out, text);
     else process.stdout.write(text);
   }
-  const reportText = formatReport(report);
-  process.stderr.write(reportText);
   const reportPath = values.report ?? (out ? `${out}.report.txt` : null);
   if (reportPath) {
-    writeFileAtomic(reportPath, reportText);
+    writeFileAtomic(reportPath, formatReport(report));
     writeFileAtomic(reportPath.replace(/\.txt$/, "") + ".json", JSON.stringify(report, null, 2) + "\n");
   }
+  return reportOutcome(report, values.strict);
+}
 
+/** Prints the extraction report and its errors to stderr; the exit status they call for. */
+function reportOutcome(report: ExtractionReport, strict: boolean): number {
+  process.stderr.write(formatReport(report));
   const errors = report.entries.filter((e) => e.status === "error");
   const unaccounted = report.entries.filter((e) => e.status === "unaccounted");
   for (const e of errors) process.stderr.write(`kpi: error: ${e.file}:${e.line}: ${e.reason}\n`);
   if (errors.length > 0) return 1;
-  if (values.strict && unaccounted.length > 0) {
+  if (strict && unaccounted.length > 0) {
     for (const e of unaccounted) process.stderr.write(`kpi: unaccounted: ${e.file}:${e.line}: ${e.reason}\n`);
     return 1;
   }
   return 0;
 }
 
+function threshold(text: string | undefined): number {
+  const given = text ?? process.env.KPI_THRESHOLD;
+  if (given === undefined || given === "") return DEFAULT_THRESHOLD;
+  try {
+    return parseThreshold(given);
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+function outputFormat(text: string): OutputFormat {
+  if (!OUTPUT_FORMATS.includes(text as OutputFormat)) throw new UsageError(`unknown format ${JSON.stringify(text)}; use ${OUTPUT_FORMATS.join(", ")}`);
+  return text as OutputFormat;
+}
+
+function checkSourcesDir(dir: string): boolean {
+  if (existsSync(dir) && statSync(dir).isDirectory()) return true;
+  process.stderr.write(`kpi: ${dir}: no such sources directory\n`);
+  return false;
+}
+
+/** Refuses an output path inside the sources directory. */
+function checkOutside(sources: string, out: string): void {
+  const sourcesDir = realpathSync(sources);
+  let dir = resolve(out);
+  while (!existsSync(dir)) dir = dirname(dir);
+  const real = realpathSync(dir);
+  if (real === sourcesDir || real.startsWith(sourcesDir + sep)) throw new UsageError("--out must not write into the sources directory");
+}
+
+async function buildCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      sources: { type: "string", default: "data/sources" },
+      curation: { type: "string", default: "data/curation" },
+      "no-curation": { type: "boolean", default: false },
+      out: { type: "string", default: DEFAULT_OUT_DIR },
+      threshold: { type: "string" },
+      strict: { type: "boolean", default: false },
+    },
+    strict: true,
+  });
+  const t = threshold(values.threshold);
+  if (!checkSourcesDir(values.sources)) return 1;
+  checkOutside(values.sources, values.out);
+  const result = await build({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation, outDir: values.out, threshold: t });
+  const status = reportOutcome(result.report, values.strict);
+  process.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records.length} records, threshold ${t})\n`);
+  return status;
+}
+
+async function flagsCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      threshold: { type: "string" },
+      prefecture: { type: "string" },
+      fy: { type: "string" },
+      format: { type: "string", default: "table" },
+      data: { type: "string", default: DEFAULT_OUT_DIR },
+    },
+    strict: true,
+  });
+  const t = threshold(values.threshold);
+  const format = outputFormat(values.format);
+  if (values.fy !== undefined && !/^\d{4}$/.test(values.fy)) throw new UsageError(`--fy takes a fiscal year such as 2023, got ${JSON.stringify(values.fy)}`);
+  const rows = await withDatabase(async (connection) => {
+    await loadBuiltTables(connection, values.data);
+    return flaggedAssessments(connection, { threshold: t, prefecture: values.prefecture, fy: values.fy === undefined ? undefined : Number(values.fy) });
+  });
+  process.stdout.write(format === "table" ? formatFlags(rows, t) : formatRows(format, FLAG_COLUMNS, rows));
+  return 0;
+}
+
+/** Flags for a terminal: one aligned line per KPI, with the document's reason and source under it. */
+function formatFlags(rows: readonly Record<string, Plain>[], t: number): string {
+  const percent = (v: Plain | undefined) => (typeof v === "number" ? `${(v * 100).toFixed(1)}%` : "");
+  const fy = (r: Record<string, Plain>) => (r.period_start_fy === r.period_end_fy ? `FY${r.period_start_fy}` : `FY${r.period_start_fy}–${r.period_end_fy}`);
+  const table = rows.map((r): Record<string, Plain> => ({
+    prefecture: r.prefecture ?? null,
+    body: r.body ?? null,
+    program: r.program ?? null,
+    kpi: r.kpi_name ?? null,
+    period: fy(r),
+    target: r.target ?? null,
+    actual: r.actual ?? null,
+    unit: r.unit ?? null,
+    achievement: r.is_partial ? `${percent(r.pace)} (pace)` : percent(r.achievement),
+    status: r.status ?? null,
+  }));
+  const lines = formatTable(Object.keys(table[0] ?? { prefecture: null }), table, 28).split("\n");
+  const out = [lines[0]!, lines[1]!];
+  rows.forEach((r, i) => {
+    out.push(lines[i + 2]!);
+    if (r.actual_breakdown && Number(r.period_end_fy) > Number(r.period_start_fy)) out.push(`    actual: ${r.actual_breakdown}`);
+    out.push(`    note: ${r.note ?? "(the document gives no explanation)"}`);
+    out.push(`    source: ${r.source}`);
+  });
+  out.push(`${rows.length} flagged ${rows.length === 1 ? "KPI" : "KPIs"} (achievement below ${(t * 100).toFixed(0)}% of target, or behind pace by as much)`);
+  return out.join("\n") + "\n";
+}
+
+async function queryCommand(args: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args,
+    options: {
+      format: { type: "string", default: "table" },
+      data: { type: "string", default: DEFAULT_OUT_DIR },
+    },
+    allowPositionals: true,
+    strict: true,
+  });
+  const format = outputFormat(values.format);
+  if (positionals.length !== 1) throw new UsageError('kpi query takes one SQL statement in quotes, e.g. kpi query "SELECT count(*) FROM flags"');
+  try {
+    const { columns, rows } = await withDatabase(async (connection) => {
+      await loadBuiltTables(connection, values.data);
+      return readOnlyQuery(connection, positionals[0]!);
+    });
+    process.stdout.write(formatRows(format, columns, rows));
+    return 0;
+  } catch (error) {
+    if (error instanceof QueryRefused) {
+      process.stderr.write(`kpi: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof BuiltTablesError) throw error;
+    // a SQL error in the user's statement: DuckDB's message says what is wrong
+    process.stderr.write(`kpi: query failed: ${(error as Error).message}\n`);
+    return 1;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
     switch (command) {
+      case "build":
+        return await buildCommand(rest);
+      case "flags":
+        return await flagsCommand(rest);
+      case "query":
+        return await queryCommand(rest);
       case "extract":
         return await extract(rest);
       case undefined:
@@ -92,6 +246,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
       process.stderr.write(`kpi: ${(error as Error).message}\n${USAGE}\n`);
       return 2;
+    }
+    if (error instanceof BuiltTablesError) {
+      process.stderr.write(`kpi: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

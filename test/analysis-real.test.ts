@@ -113,7 +113,7 @@ const NOT_VERDICTS: { file: keyof typeof FILES; line: number; why: string }[] = 
 
 describe("agreement with the documents' own verdicts", () => {
   it("lists every line of the sources that states whether a target was reached", () => {
-    const fileKey = new Map(Object.entries(FILES).map(([key, file]) => [file, key]));
+    const fileKey = new Map<string, string>(Object.entries(FILES).map(([key, file]) => [file, key]));
     const found: string[] = [];
     for (const file of listSources(SOURCES_DIR)) {
       readFileSync(SOURCES_DIR + file, "utf8")

@@ -62,6 +62,12 @@ export async function flaggedAssessments(connection: DuckDBConnection, filter: F
 
 export class QueryRefused extends Error {}
 
+/** DuckDB's refusal to touch a file, worded for `kpi query`; any other error as it is. */
+function refusedAccess(error: unknown): unknown {
+  const message = (error as Error).message;
+  return /disabled by configuration|Permission Error/i.test(message) ? new QueryRefused(`kpi query is read-only and reads only the built tables: ${message}`) : error;
+}
+
 const READ_ONLY = new Set<number>([StatementType.SELECT, StatementType.EXPLAIN]);
 
 /**
@@ -73,11 +79,21 @@ export async function readOnlyQuery(connection: DuckDBConnection, sql: string): 
   await connection.run("SET lock_configuration = true");
   const statements = await connection.extractStatements(sql);
   if (statements.count !== 1) throw new QueryRefused(`kpi query runs exactly one statement; got ${statements.count}`);
-  const prepared = await statements.prepare(0);
+  let prepared;
+  try {
+    prepared = await statements.prepare(0);
+  } catch (error) {
+    throw refusedAccess(error);
+  }
   if (!READ_ONLY.has(prepared.statementType)) {
     throw new QueryRefused(`kpi query is read-only: only SELECT (and EXPLAIN) statements run, this is a ${StatementType[prepared.statementType]} statement`);
   }
-  const reader = await prepared.runAndReadAll();
+  let reader;
+  try {
+    reader = await prepared.runAndReadAll();
+  } catch (error) {
+    throw refusedAccess(error);
+  }
   const columns = reader.columnNames();
   const rows = reader.getRowObjectsJS().map((row) => Object.fromEntries(columns.map((name) => [name, toPlain(row[name])])));
   return { columns, rows };

@@ -8,6 +8,7 @@ import { pipeline } from "node:stream/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { queryRows, quoteIdent, sqlString, SQL_TYPES } from "../analyze/db.ts";
 import { TABLES, type ColumnType, type TableColumn, type TableDef } from "../analyze/tables.ts";
+import { spreadsheetSafe } from "./format.ts";
 import { writeFileAtomic } from "./write.ts";
 
 export const SCHEMA_VERSION = "1.0.0";
@@ -147,9 +148,9 @@ export function csvLineSql(columns: readonly TableColumn[]): string {
   return columns.map((c) => CELL_SQL[c.type](quoteIdent(c.name))).join(` || ',' || `);
 }
 
-/** A CSV cell in JavaScript, the same rule as csv_text, for the header. */
+/** A CSV cell in JavaScript, the same rule as csv_text (spreadsheetSafe, then RFC 4180 quoting), for the header. */
 export function csvTextCell(value: string): string {
-  const text = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  const text = spreadsheetSafe(value);
   return text !== value || value === "" || /[",\n\r]|^\s|\s$/.test(value) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

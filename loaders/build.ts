@@ -1,0 +1,70 @@
+// The main job: extract every source, assess in DuckDB, and write the extracts researchers download.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, statSync } from "node:fs";
+import { join } from "node:path";
+import { analyze } from "./analyze/analyze.ts";
+import { withDatabase } from "./analyze/db.ts";
+import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
+import { extractAll, listSources, type ExtractResult } from "./extract/extract.ts";
+import { formatReport } from "./extract/report.ts";
+import { DATA_DIR } from "./extract/tables.ts";
+import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./io/extracts.ts";
+import { writeFileAtomic } from "./io/write.ts";
+
+/** Where `kpi build` writes and `kpi flags` / `kpi query` read, relative to the working directory. */
+export const DEFAULT_OUT_DIR = "out";
+/** The same directory for the site's data loaders, which Framework runs from the project root. */
+export const PROJECT_OUT_DIR = new URL("../out/", import.meta.url).pathname;
+
+export interface BuildOptions {
+  sourcesDir?: string;
+  /** null turns the curation overlay off. */
+  curationDir?: string | null;
+  outDir: string;
+  threshold?: number;
+  /** YYYY-MM-DD stamped into the extracts' metadata; default from buildDate(). */
+  buildDate?: string;
+}
+
+export interface BuildResult extends ExtractResult {
+  files: WrittenFile[];
+}
+
+/**
+ * The date stamped into the extracts, chosen so that rebuilding the same inputs gives the same bytes:
+ * SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the date of the last git commit, else the newest
+ * source file's modification date.
+ */
+export function buildDate(sourcesDir: string): string {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  try {
+    const seconds = execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: new URL("..", import.meta.url), stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
+    if (/^\d+$/.test(seconds)) return new Date(Number(seconds) * 1000).toISOString().slice(0, 10);
+  } catch {
+    // not a git checkout: fall through
+  }
+  const newest = Math.max(0, ...listSources(sourcesDir).map((f) => statSync(join(sourcesDir, f)).mtimeMs));
+  return new Date(newest).toISOString().slice(0, 10);
+}
+
+/** Extract, analyze, and write every table as Parquet and CSV with datapackage.json, plus the extraction report. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  const sourcesDir = options.sourcesDir ?? join(DATA_DIR, "sources");
+  const curationDir = options.curationDir === undefined ? join(DATA_DIR, "curation") : options.curationDir;
+  const threshold = options.threshold ?? DEFAULT_THRESHOLD;
+  const result = extractAll({ sourcesDir, curationDir });
+  mkdirSync(options.outDir, { recursive: true });
+  const files = await withDatabase(async (connection) => {
+    await analyze(connection, result.records, { threshold });
+    return writeExtracts(connection, options.outDir, {
+      buildDate: options.buildDate ?? buildDate(sourcesDir),
+      threshold,
+      schemaVersion: SCHEMA_VERSION,
+      sources: sourceInfo(sourcesDir, result.report.sources.map((s) => s.file)),
+    });
+  });
+  writeFileAtomic(join(options.outDir, "extraction_report.txt"), formatReport(result.report));
+  writeFileAtomic(join(options.outDir, "extraction_report.json"), JSON.stringify(result.report, null, 2) + "\n");
+  return { ...result, files };
+}
