@@ -1,6 +1,7 @@
 // kpi build, kpi flags and kpi query, run as a user runs them, over one build of the real documents.
 import { execFile } from "node:child_process";
-import { existsSync, mkdtempSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -12,9 +13,9 @@ import { FILES } from "./helpers/sources.ts";
 const run = promisify(execFile);
 const ROOT = new URL("..", import.meta.url).pathname;
 
-async function kpi(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function kpi(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, ...env } });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -29,6 +30,10 @@ beforeAll(async () => {
   built = await kpi(["build", "--out", out]);
 }, 120_000);
 
+function sha256(path: string): string {
+  return createHash("sha256").update(readFileSync(path)).digest("hex");
+}
+
 async function parquetCount(table: string, where = "true"): Promise<number> {
   return withDatabase(async (c) => Number((await queryRows(c, `SELECT count(*) AS n FROM read_parquet('${join(out, table)}.parquet') WHERE ${where}`)).rows[0]!.n));
 }
@@ -39,6 +44,23 @@ describe("kpi build", () => {
     for (const table of TABLES) for (const ext of [".parquet", ".csv", ".excel.csv"]) expect(existsSync(join(out, table.name + ext)), table.name + ext).toBe(true);
     for (const name of ["datapackage.json", "extraction_report.txt", "extraction_report.json"]) expect(existsSync(join(out, name)), name).toBe(true);
     expect(built.stderr).toMatch(/wrote \d+ files/);
+  });
+
+  it("writes identical bytes when rebuilt from the same inputs", async () => {
+    const again = join(mkdtempSync(join(tmpdir(), "kpi-build-")), "out");
+    expect((await kpi(["build", "--out", again])).code).toBe(0);
+    const names = readdirSync(out).sort();
+    expect(readdirSync(again).sort()).toEqual(names);
+    for (const name of names) expect(sha256(join(again, name)), name).toBe(sha256(join(out, name)));
+  });
+
+  it("takes the threshold from KPI_THRESHOLD as a build setting", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "kpi-build-")), "out");
+    expect((await kpi(["build", "--out", dir], { KPI_THRESHOLD: "0.9" })).code).toBe(0);
+    const meta = await withDatabase(async (c) => (await queryRows(c, `SELECT value::VARCHAR AS v FROM parquet_kv_metadata('${join(dir, "flags.parquet")}') WHERE key::VARCHAR = 'threshold'`)).rows);
+    expect(meta).toEqual([{ v: "0.9" }]);
+    const flagged = await withDatabase(async (c) => Number((await queryRows(c, `SELECT count(*) AS n FROM read_parquet('${join(dir, "flags.parquet")}')`)).rows[0]!.n));
+    expect(flagged).toBeGreaterThan(await parquetCount("flags"));
   });
 
   it("refuses a threshold outside 0–1", async () => {
