@@ -36,17 +36,22 @@ Exit status: 0 on success, 1 on invalid input, 2 on bad usage.`;
 
 class UsageError extends Error {}
 
+/** The options naming what to read, shared by extract and build. */
+const INPUT_OPTIONS = {
+  sources: { type: "string", default: "data/sources" },
+  curation: { type: "string", default: "data/curation" },
+  "no-curation": { type: "boolean", default: false },
+  strict: { type: "boolean", default: false },
+} as const;
+
 async function extract(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      sources: { type: "string", default: "data/sources" },
-      curation: { type: "string", default: "data/curation" },
-      "no-curation": { type: "boolean", default: false },
+      ...INPUT_OPTIONS,
       format: { type: "string", default: "jsonl" },
       out: { type: "string" },
       report: { type: "string" },
-      strict: { type: "boolean", default: false },
     },
     strict: true,
   });
@@ -121,12 +126,9 @@ async function buildCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
-      sources: { type: "string", default: "data/sources" },
-      curation: { type: "string", default: "data/curation" },
-      "no-curation": { type: "boolean", default: false },
+      ...INPUT_OPTIONS,
       out: { type: "string", default: DEFAULT_OUT_DIR },
       threshold: { type: "string" },
-      strict: { type: "boolean", default: false },
     },
     strict: true,
   });
