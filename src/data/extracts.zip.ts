@@ -3,14 +3,16 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { PROJECT_OUT_DIR } from "../../loaders/build.ts";
+import { siteOutDir } from "../../loaders/site/arrow.ts";
 
-if (!existsSync(join(PROJECT_OUT_DIR, "datapackage.json"))) {
-  process.stderr.write(`extracts.zip: ${PROJECT_OUT_DIR} holds no build; run \`npm run build\` (it runs \`kpi build\` first)\n`);
+const OUT_DIR = siteOutDir();
+
+if (!existsSync(join(OUT_DIR, "datapackage.json"))) {
+  process.stderr.write(`extracts.zip: ${OUT_DIR} holds no build; run \`npm run build\` (it runs \`kpi build\` first)\n`);
   process.exit(1);
 }
 // A fixed date keeps the archive identical for identical extracts.
 const date = new Date("2000-01-01T00:00:00Z");
 const zip = new JSZip();
-for (const name of readdirSync(PROJECT_OUT_DIR).sort()) zip.file(name, readFileSync(join(PROJECT_OUT_DIR, name)), { date });
+for (const name of readdirSync(OUT_DIR).sort()) zip.file(name, readFileSync(join(OUT_DIR, name)), { date });
 process.stdout.write(await zip.generateAsync({ type: "uint8array", compression: "STORE" }));

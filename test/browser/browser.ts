@@ -1,0 +1,61 @@
+// Headless Chromium (Debian's, through playwright-core) with every request, console error and page error recorded.
+import { mkdirSync } from "node:fs";
+import { chromium, type Browser, type Page } from "playwright-core";
+import { inject } from "vitest";
+
+export const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
+
+export function siteUrl(path = "/"): string {
+  return inject("siteUrl") + path;
+}
+
+export async function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+  });
+}
+
+export interface Visit {
+  page: Page;
+  /** console errors, uncaught page errors and failed or non-2xx requests */
+  problems: string[];
+  /** requests to any host but the site's own */
+  foreign: string[];
+  /** bytes received, by URL */
+  transferred: Map<string, number>;
+}
+
+/** Opens a page of the built site and waits until the network is idle. */
+export async function visit(browser: Browser, path: string, options: { width?: number; height?: number } = {}): Promise<Visit> {
+  const context = await browser.newContext({ viewport: { width: options.width ?? 1280, height: options.height ?? 900 }, locale: "ja-JP", acceptDownloads: true });
+  const page = await context.newPage();
+  const own = new URL(siteUrl()).host;
+  const problems: string[] = [];
+  const foreign: string[] = [];
+  const transferred = new Map<string, number>();
+  page.on("console", (m) => {
+    if (m.type() === "error") problems.push(`console: ${m.text()}`);
+  });
+  page.on("pageerror", (e) => problems.push(`page error: ${e.message}`));
+  page.on("request", (r) => {
+    const url = new URL(r.url());
+    if (/^https?:$/.test(url.protocol) && url.host !== own) foreign.push(r.url());
+  });
+  page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
+  page.on("response", async (r) => {
+    if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    try {
+      transferred.set(r.url(), (await r.body()).length);
+    } catch {
+      // a redirect or an aborted body has nothing to count
+    }
+  });
+  await page.goto(siteUrl(path), { waitUntil: "networkidle" });
+  return { page, problems, foreign, transferred };
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}
