@@ -1,7 +1,8 @@
 // Every page of the built site loads cleanly, offline, in Japanese.
+import { mkdirSync, writeFileSync } from "node:fs";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, screenshot, visit } from "./browser.ts";
+import { launch, screenshot, SCREENSHOTS, visit } from "./browser.ts";
 
 const PAGES = [
   ["index", "/"],
@@ -17,17 +18,23 @@ let browser: Browser;
 beforeAll(async () => {
   browser = await launch();
 });
+const sizes: Record<string, { requests: number; bytes: number }> = {};
 afterAll(async () => {
   await browser?.close();
+  // bytes each page's first view transferred, for the report on page weight
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  writeFileSync(`${SCREENSHOTS}transfer.json`, JSON.stringify(sizes, null, 2) + "\n");
 });
 
 describe("every page", () => {
   it.each(PAGES)("%s loads with no error, no failed request and no request to another host", async (name, path) => {
-    const { page, problems, foreign } = await visit(browser, path);
+    const { page, problems, foreign, transferred } = await visit(browser, path);
     expect(await page.getAttribute("html", "lang")).toBe("ja");
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
     await screenshot(page, name);
+    const bytes = [...transferred.values()].reduce((a, b) => a + b, 0);
+    sizes[name] = { requests: transferred.size, bytes };
     await page.context().close();
   });
 });
