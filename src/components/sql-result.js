@@ -1,0 +1,68 @@
+// The SQL page's result helpers: cells as text, the result as CSV, and which columns a quick chart can use.
+// Results are {columns: [{name, type}], rows} as duckdb.js returns them.
+import * as Plot from "@observablehq/plot";
+
+/** A cell as the table shows it: numbers in full (no separators, so years stay 2023), null as empty. */
+export function cellText(value) {
+  if (value == null) return "";
+  if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
+  return String(value);
+}
+
+// Text that a spreadsheet would run as a formula (the extracts' rule, README "What the build writes").
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+function csvCell(value, type) {
+  if (value == null) return "";
+  let text = typeof value === "number" ? String(value) : String(value);
+  if (type !== "number" && typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * The result as CSV (RFC 4180, LF line ends, a header row, empty cell for null). Text cells beginning with
+ * = + - @ tab or CR get a leading apostrophe. `bom` prefixes a byte order mark, which Excel needs to read UTF-8.
+ */
+export function toCsv({columns, rows}, {bom = false} = {}) {
+  const lines = [columns.map((c) => csvCell(c.name, "string")).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.name], c.type)).join(","));
+  return (bom ? "\ufeff" : "") + lines.join("\n") + "\n";
+}
+
+/** The columns a bar chart can use: a text column for the bars and the numeric columns for their length. */
+export function chartColumns({columns, rows}) {
+  const category = columns.find((c) => c.type === "string");
+  // a numeric column with nothing but nulls (SELECT NULL is an INTEGER) has no bars to draw
+  const values = columns.filter((c) => c.type === "number" && rows.some((row) => Number.isFinite(row[c.name])));
+  if (!category || !values.length || !rows.length) return null;
+  return {category: category.name, values: values.map((c) => c.name)};
+}
+
+/** Horizontal bars of `value` by `category`, for the first `limit` rows, with the exact figures in the tooltip. */
+export function barChart(rows, {category, value, label = (name) => name, width, limit = 60}) {
+  const data = rows.slice(0, limit).filter((d) => Number.isFinite(d[value]));
+  const categories = [...new Set(data.map((d) => d[category] ?? "（空）"))];
+  return Plot.plot({
+    width,
+    height: Math.max(120, categories.length * 22 + 60),
+    marginTop: 30,
+    marginLeft: 16 + Math.max(2, ...categories.map((c) => Math.min(19, String(c).length))) * 11,
+    x: {label: `${label(value)} →`, grid: true},
+    // long names are cut in the axis; the tooltip has them in full
+    y: {label: label(category), labelAnchor: "top", domain: categories, tickFormat: (d) => truncate(String(d), 18)},
+    marks: [
+      Plot.barX(data, {
+        x: value,
+        y: (d) => d[category] ?? "（空）",
+        fill: "var(--theme-foreground-focus)",
+        tip: true,
+        title: (d) => `${d[category] ?? "（空）"}\n${label(value)}: ${cellText(d[value])}`,
+      }),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+function truncate(text, n) {
+  return text.length > n ? `${text.slice(0, n)}…` : text;
+}
