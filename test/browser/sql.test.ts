@@ -92,6 +92,14 @@ describe("SQL page", () => {
     for (const { t, n } of counts.rows) {
       await expect(page.locator("details.sql-table summary", { hasText: String(t) }).first().textContent()).resolves.toContain(rowCount(Number(n)));
     }
+    // with the Parquet extracts' column names and types (dates arrive in the Arrow streams as text)
+    for (const t of TABLES) {
+      const shown = await page.locator("details.sql-table", { has: page.locator("summary code", { hasText: new RegExp(`^${t}$`) }) }).locator("tbody tr").evaluateAll((trs) =>
+        trs.map((tr) => Array.from(tr.querySelectorAll("td")).slice(0, 2).map((td) => td.textContent).join(" ")),
+      );
+      const parquet = await parquetQuery(`SELECT column_name || ' ' || column_type AS c FROM (DESCRIBE ${t})`);
+      expect(shown, t).toEqual(parquet.rows.map((r) => r.c));
+    }
     await screenshot(page, "sql");
     const shared = [...transferred.values()].reduce((a, b) => a + b, 0);
     await page.context().close();
@@ -178,6 +186,9 @@ describe("SQL page", () => {
     // a query that would need an extension or the network fails here instead of fetching anything
     await run(page, "SELECT * FROM read_parquet('https://example.invalid/x.parquet')");
     await page.locator(".sql-error-message", { hasText: /read_parquet|extension|external/i }).waitFor();
+    await page.locator(".sql-hint").waitFor();
+    await run(page, "LOAD httpfs");
+    await page.locator(".sql-error-message", { hasText: /extensions is disabled/i }).waitFor();
     await run(page, "SET autoload_known_extensions = true");
     await page.locator(".sql-error-message", { hasText: /lock|configuration/i }).waitFor();
     // and the page works again afterwards
