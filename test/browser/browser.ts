@@ -22,7 +22,7 @@ export interface Visit {
   problems: string[];
   /** requests to any host but the site's own */
   foreign: string[];
-  /** bytes received, by URL */
+  /** bytes received (headers and body), by URL */
   transferred: Map<string, number>;
 }
 
@@ -43,13 +43,13 @@ export async function visit(browser: Browser, path: string, options: { width?: n
     if (/^https?:$/.test(url.protocol) && url.host !== own) foreign.push(r.url());
   });
   page.on("requestfailed", (r) => problems.push(`failed: ${r.url()} ${r.failure()?.errorText ?? ""}`));
-  page.on("response", async (r) => {
+  page.on("response", (r) => {
     if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    try {
-      transferred.set(r.url(), (await r.body()).length);
-    } catch {
-      // a redirect or an aborted body has nothing to count
-    }
+  });
+  page.on("requestfinished", async (r) => {
+    // bytes on the wire (headers and body) as Chromium counts them; works for bodies it does not keep, like the wasm
+    const sizes = await r.sizes().catch(() => null);
+    if (sizes) transferred.set(r.url(), sizes.responseHeadersSize + sizes.responseBodySize);
   });
   await page.goto(siteUrl(path), { waitUntil: "networkidle" });
   return { page, problems, foreign, transferred };
