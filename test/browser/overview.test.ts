@@ -1,0 +1,212 @@
+// The overview (概要), data (データ) and methodology (方法) pages: charts drawn from the build, figures that agree
+// with the Parquet extracts, downloads that open in DuckDB, the extraction report, and data text that never runs.
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { queryRows, sqlString, withDatabase } from "../../loaders/analyze/db.ts";
+import { tableDef } from "../../loaders/analyze/tables.ts";
+import type { ExtractionReport } from "../../loaders/extract/report.ts";
+import { launch, screenshot, SCREENSHOTS, visit, type Visit } from "./browser.ts";
+
+const out = inject("siteOut");
+
+async function query(sql: string) {
+  return (await withDatabase((c) => queryRows(c, sql))).rows;
+}
+
+function parquet(table: string): string {
+  return `read_parquet(${sqlString(join(out, `${table}.parquet`))})`;
+}
+
+async function xss(page: Page): Promise<unknown> {
+  return page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
+}
+
+/** Moves the mouse onto each element's centre (no actionability wait: a tip may cover the next mark). */
+async function hoverEach(page: Page, selector: string): Promise<string[]> {
+  const tips: string[] = [];
+  for (const mark of await page.locator(selector).all()) {
+    await mark.scrollIntoViewIfNeeded();
+    const box = await mark.boundingBox();
+    if (!box) continue;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tip = await page.locator(`${selector.split(" ")[0]} g[aria-label=tip]`).first().textContent();
+    if (tip) tips.push(tip);
+  }
+  return tips;
+}
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe("overview page", () => {
+  let visited: Visit;
+  beforeAll(async () => {
+    visited = await visit(browser, "/");
+    await visited.page.locator("#achievement-chart svg [aria-label=dot] circle").first().waitFor();
+  });
+  afterAll(async () => {
+    await visited?.page.context().close();
+  });
+
+  it("draws one dot per assessment with an achievement", async () => {
+    const [{ n }] = (await query(`SELECT count(*) AS n FROM ${parquet("kpi_assessments")} WHERE achievement IS NOT NULL`)) as [{ n: number }];
+    expect(n).toBeGreaterThan(0);
+    expect(await visited.page.locator("#achievement-chart svg [aria-label=dot] circle").count()).toBe(n);
+    // the rules at the threshold and at 100%, labelled
+    const text = await visited.page.locator("#achievement-chart svg:has([aria-label=dot])").textContent();
+    expect(text).toContain("目標 100%");
+    expect(text).toContain("要確認の基準 50%");
+  });
+
+  it("draws each program of outcome_vs_output with its output and outcome median, and marks 活動は達成・成果は未達", async () => {
+    const rows = await query(`SELECT pattern FROM ${parquet("outcome_vs_output")}`);
+    expect(rows.length).toBeGreaterThan(0);
+    const chart = visited.page.locator("#outcome-output-chart");
+    expect(await chart.locator("[aria-label=dot] circle").count()).toBe(2 * rows.length);
+    expect(await chart.locator("[aria-label=link] path, [aria-label=link] line").count()).toBe(rows.length);
+    const highlighted = rows.filter((r) => r.pattern === "output_met_outcome_short").length;
+    expect(highlighted).toBeGreaterThan(0);
+    expect(await chart.locator("[aria-label=link] [stroke='#d62728']").count()).toBe(highlighted);
+    expect(await visited.page.locator("body").textContent()).toContain("活動は達成・成果は未達");
+  });
+
+  it("shows the headline figures of kpi_assessments, and flags.parquet's row count as the flagged count", async () => {
+    const [flags] = (await query(`SELECT count(*) AS n FROM ${parquet("flags")}`)) as [{ n: number }];
+    const [figures] = (await query(`
+      SELECT count(DISTINCT (prefecture, body, program)) AS programs,
+             count(*) FILTER (target IS NOT NULL) AS with_target,
+             count(DISTINCT prefecture) AS prefectures,
+             count(*) FILTER (status = 'met') / count(*) FILTER (status IN ('met', 'shortfall', 'below_threshold') AND achievement IS NOT NULL) AS share_met
+      FROM ${parquet("kpi_assessments")}`)) as [{ programs: number; with_target: number; prefectures: number; share_met: number }];
+    const card = (id: string) => visited.page.locator(`#${id}`).textContent();
+    expect(flags.n).toBeGreaterThan(0);
+    expect(await card("card-flagged")).toBe(flags.n.toLocaleString("ja-JP"));
+    expect(await card("card-programs")).toBe(figures.programs.toLocaleString("ja-JP"));
+    expect(await card("card-kpis")).toBe(figures.with_target.toLocaleString("ja-JP"));
+    expect(await card("card-prefectures")).toBe(String(figures.prefectures));
+    expect(await card("card-share-met")).toBe(`${(figures.share_met * 100).toFixed(1)}%`);
+  });
+
+  it("links to the other pages, and every local link resolves", async () => {
+    const hrefs = await visited.page.locator("main a[href]").evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const page of ["flags.html", "prefectures.html", "programs/", "sql.html", "data.html", "methodology.html"]) {
+      expect(hrefs.some((h) => h.endsWith(`/${page}`))).toBe(true);
+    }
+    const own = new URL(visited.page.url()).origin;
+    for (const href of new Set(hrefs.filter((h) => h.startsWith(own)))) {
+      expect((await visited.page.request.get(href)).status(), href).toBe(200);
+    }
+  });
+
+  it("shows the hostile row's markup as text in the tips, and runs none of it", async () => {
+    expect(await xss(visited.page)).toBeUndefined();
+    const tips = [...(await hoverEach(visited.page, "#achievement-chart svg [aria-label=dot] circle")), ...(await hoverEach(visited.page, "#outcome-output-chart svg [aria-label=dot] circle"))];
+    expect(tips.length).toBeGreaterThan(0);
+    expect(tips.some((t) => t.includes("<img src=x onerror="))).toBe(true);
+    expect(tips.some((t) => t.includes("就職者数") && t.includes("91人"))).toBe(true); // Kobe: target 200, actual 91
+    expect(await xss(visited.page)).toBeUndefined();
+    expect(visited.problems).toEqual([]);
+    expect(visited.foreign).toEqual([]);
+    await screenshot(visited.page, "overview");
+    await visited.page.locator("#achievement-chart").screenshot({ path: `${SCREENSHOTS}overview-achievement.png` });
+    await visited.page.locator("#outcome-output-chart").screenshot({ path: `${SCREENSHOTS}overview-outcome-output.png` });
+  });
+});
+
+describe("data page", () => {
+  let visited: Visit;
+  beforeAll(async () => {
+    visited = await visit(browser, "/data.html");
+    await visited.page.locator("#dictionary").waitFor();
+  });
+  afterAll(async () => {
+    await visited?.page.context().close();
+  });
+
+  it.each(["kpi_assessments", "flags", "kpi_series"])("downloads %s.parquet, which DuckDB opens with the table's columns", async (table) => {
+    const [download] = await Promise.all([visited.page.waitForEvent("download"), visited.page.locator(`#downloads tr[data-table=${table}] a.download-parquet`).click()]);
+    expect(download.suggestedFilename()).toBe(`${table}.parquet`);
+    const path = await download.path();
+    const columns = await query(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
+    expect(columns.map((c) => c.column_name)).toEqual(tableDef(table).columns.map((c) => c.name));
+    const [{ n }] = (await query(`SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`)) as [{ n: number }];
+    const [{ m }] = (await query(`SELECT count(*) AS m FROM ${parquet(table)}`)) as [{ m: number }];
+    expect(n).toBe(m);
+  });
+
+  it("links Parquet, CSV and Excel CSV of every table, and datapackage.json", async () => {
+    const names = await visited.page.locator("#downloads tr[data-table]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-table")));
+    expect(names).toEqual(["kpi_records", "kpi_assessments", "flags", "prefecture_summary", "body_summary", "outcome_vs_output", "cost_per_outcome", "kpi_series"]);
+    for (const [cls, suffix] of [["download-parquet", ".parquet"], ["download-csv", ".csv"], ["download-excel", ".excel.csv"]] as const) {
+      const files = await visited.page.locator(`#downloads a.${cls}`).evaluateAll((as) => as.map((a) => a.getAttribute("download")));
+      expect(files).toEqual(names.map((n) => `${n}${suffix}`));
+    }
+    const href = await visited.page.locator("#download-datapackage").evaluate((a) => (a as HTMLAnchorElement).href);
+    const datapackage = await (await visited.page.request.get(href)).json();
+    expect(datapackage.name).toBe("hyogaki-kpi");
+  });
+
+  it("lists every column of kpi_assessments in the dictionary", async () => {
+    const columns = await visited.page.locator("#dictionary [data-table=kpi_assessments] code.column-name").allTextContents();
+    expect(columns).toEqual(tableDef("kpi_assessments").columns.map((c) => c.name));
+    const text = await visited.page.locator("#dictionary [data-table=kpi_assessments]").textContent();
+    expect(text).toContain("below_threshold"); // allowed values of status
+    expect(text).toContain("達成率");
+  });
+
+  it("states the licence and the attribution, and shows the reading examples", async () => {
+    const license = await visited.page.locator("#license").textContent();
+    expect(license).toContain("CC-BY-4.0");
+    expect(license).toContain("出典：");
+    expect(license).toContain("加工して作成");
+    const code = (await visited.page.locator("pre").allTextContents()).join("\n");
+    expect(code).toContain("FROM 'kpi_assessments.parquet'");
+    expect(code).toContain("pd.read_parquet");
+    expect(await xss(visited.page)).toBeUndefined();
+    expect(visited.problems).toEqual([]);
+    expect(visited.foreign).toEqual([]);
+    await screenshot(visited.page, "data");
+    await visited.page.locator("#dictionary [data-table=kpi_assessments] summary").click();
+    await visited.page.locator("#dictionary [data-table=kpi_assessments]").screenshot({ path: `${SCREENSHOTS}data-dictionary.png` });
+    expect(visited.problems).toEqual([]);
+    expect(visited.foreign).toEqual([]);
+  });
+});
+
+describe("methodology page", () => {
+  let visited: Visit;
+  beforeAll(async () => {
+    visited = await visit(browser, "/methodology.html");
+    await visited.page.locator("#sources-table").waitFor();
+  });
+  afterAll(async () => {
+    await visited?.page.context().close();
+  });
+
+  it("shows one row per source with its record count from the build's extraction report", async () => {
+    const report = JSON.parse(readFileSync(join(out, "extraction_report.json"), "utf8")) as ExtractionReport;
+    const rows = await visited.page.locator("#sources-table tbody tr").evaluateAll((trs) =>
+      trs.map((tr) => ({ file: tr.getAttribute("data-file"), records: tr.querySelector(".records")?.textContent })),
+    );
+    expect(rows).toEqual(report.sources.map((s) => ({ file: s.file, records: s.records.toLocaleString("ja-JP") })));
+    expect(await visited.page.locator("#entries-table tbody tr").count()).toBe(report.entries.length);
+    expect(await visited.page.locator("#curation-table tbody tr").count()).toBe(report.curation.length);
+  });
+
+  it("defines the statuses with the build's threshold, and runs no data text", async () => {
+    const text = await visited.page.locator("#status-table").textContent();
+    for (const status of ["met", "shortfall", "below_threshold", "on_pace", "behind_pace", "no_actual", "no_target", "target_zero"]) expect(text).toContain(status);
+    expect(text).toContain("ちょうど 50% はここに入ります");
+    expect(await xss(visited.page)).toBeUndefined();
+    expect(visited.problems).toEqual([]);
+    expect(visited.foreign).toEqual([]);
+    await screenshot(visited.page, "methodology");
+  });
+});
