@@ -1,7 +1,9 @@
 // Headless Chromium (Debian's, through playwright-core) with every request, console error and page error recorded.
 import { mkdirSync } from "node:fs";
+import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { inject } from "vitest";
+import { afterAll, beforeAll, inject } from "vitest";
+import { queryRows, sqlString, withDatabase, type Plain } from "../../loaders/analyze/db.ts";
 
 export const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 
@@ -14,6 +16,31 @@ export async function launch(): Promise<Browser> {
     executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
     args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
   });
+}
+
+/** One Chromium for a test file: launched before its tests, closed after them. Call at the top level. */
+export function useBrowser(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => {
+    if (!browser) throw new Error("the browser is not launched yet");
+    return browser;
+  };
+}
+
+/** A table of the test build as SQL: read_parquet('<siteOut>/<name>.parquet'). */
+export function builtTable(name: string): string {
+  return `read_parquet(${sqlString(join(inject("siteOut"), `${name}.parquet`))})`;
+}
+
+/** Runs SQL with @duckdb/node-api (e.g. over builtTable(...)), for the figures a page must show. */
+export async function queryBuilt(sql: string): Promise<Record<string, Plain>[]> {
+  return (await withDatabase((c) => queryRows(c, sql))).rows;
 }
 
 export interface Visit {

@@ -2,24 +2,20 @@
 // the SQL rule applied by DuckDB; filters live in the URL; data text shows as text; it prints as an A4 handout.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { afterAll, describe, expect, it } from "vitest";
 import { defineMacros } from "../../loaders/analyze/analyze.ts";
 import { queryRows, sqlString, withDatabase } from "../../loaders/analyze/db.ts";
-import { launch, screenshot, SCREENSHOTS, visit, type Visit } from "./browser.ts";
+import { builtTable, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 
 const TABLE = "[data-testid=flags-table]";
 const ROWS = `${TABLE} tbody tr`;
 const COUNT = "[data-testid=flags-count]";
 const KOBE_FILE = "000_784b4eb4b4837a87.txt";
 
-function parquet(name: string): string {
-  return sqlString(join(inject("siteOut"), `${name}.parquet`));
-}
-
 /** Rows of the build's flags table (flagged at the build's threshold). */
 async function builtFlagCount(): Promise<number> {
-  const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(*) AS n FROM read_parquet(${parquet("flags")})`));
+  const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(*) AS n FROM ${builtTable("flags")}`));
   return Number(rows[0]!.n);
 }
 
@@ -30,7 +26,7 @@ async function flagCount(threshold: number, prefecture?: string): Promise<number
     const t = String(threshold);
     const where = [`is_flagged(assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, ${t}), pace, ${t})`];
     if (prefecture) where.push(`prefecture = ${sqlString(prefecture)}`);
-    const { rows } = await queryRows(c, `SELECT count(*) AS n FROM read_parquet(${parquet("kpi_assessments")}) WHERE ${where.join(" AND ")}`);
+    const { rows } = await queryRows(c, `SELECT count(*) AS n FROM ${builtTable("kpi_assessments")} WHERE ${where.join(" AND ")}`);
     return Number(rows[0]!.n);
   });
 }
@@ -66,11 +62,11 @@ function parseCsv(text: string): string[][] {
   return rows;
 }
 
-let browser: Browser;
+const browser = useBrowser();
 const opened: Visit[] = [];
 
 async function open(path: string): Promise<Visit> {
-  const v = await visit(browser, path);
+  const v = await visit(browser(), path);
   opened.push(v);
   await v.page.waitForSelector(TABLE);
   return v;
@@ -81,12 +77,8 @@ function clean(v: Visit): void {
   expect(v.foreign).toEqual([]);
 }
 
-beforeAll(async () => {
-  browser = await launch();
-});
 afterAll(async () => {
   for (const v of opened) await v.page.context().close();
-  await browser?.close();
 });
 
 describe("要確認の事業", () => {

@@ -2,22 +2,14 @@
 // with the Parquet extracts, downloads that open in DuckDB, the extraction report, and data text that never runs.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { queryRows, sqlString, withDatabase } from "../../loaders/analyze/db.ts";
+import { sqlString } from "../../loaders/analyze/db.ts";
 import { tableDef } from "../../loaders/analyze/tables.ts";
 import type { ExtractionReport } from "../../loaders/extract/report.ts";
-import { launch, screenshot, SCREENSHOTS, visit, type Visit } from "./browser.ts";
+import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 
 const out = inject("siteOut");
-
-async function query(sql: string) {
-  return (await withDatabase((c) => queryRows(c, sql))).rows;
-}
-
-function parquet(table: string): string {
-  return `read_parquet(${sqlString(join(out, `${table}.parquet`))})`;
-}
 
 async function xss(page: Page): Promise<unknown> {
   return page.evaluate(() => (window as unknown as { __xss?: unknown }).__xss);
@@ -37,18 +29,12 @@ async function hoverEach(page: Page, selector: string): Promise<string[]> {
   return tips;
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("overview page", () => {
   let visited: Visit;
   beforeAll(async () => {
-    visited = await visit(browser, "/");
+    visited = await visit(browser(), "/");
     await visited.page.locator("#achievement-chart svg [aria-label=dot] circle").first().waitFor();
   });
   afterAll(async () => {
@@ -56,7 +42,7 @@ describe("overview page", () => {
   });
 
   it("draws one dot per assessment with an achievement", async () => {
-    const [{ n }] = (await query(`SELECT count(*) AS n FROM ${parquet("kpi_assessments")} WHERE achievement IS NOT NULL`)) as [{ n: number }];
+    const [{ n }] = (await queryBuilt(`SELECT count(*) AS n FROM ${builtTable("kpi_assessments")} WHERE achievement IS NOT NULL`)) as [{ n: number }];
     expect(n).toBeGreaterThan(0);
     expect(await visited.page.locator("#achievement-chart svg [aria-label=dot] circle").count()).toBe(n);
     // the rules at the threshold and at 100%, labelled
@@ -66,7 +52,7 @@ describe("overview page", () => {
   });
 
   it("draws each program of outcome_vs_output with its output and outcome median, and marks 活動は達成・成果は未達", async () => {
-    const rows = await query(`SELECT pattern FROM ${parquet("outcome_vs_output")}`);
+    const rows = await queryBuilt(`SELECT pattern FROM ${builtTable("outcome_vs_output")}`);
     expect(rows.length).toBeGreaterThan(0);
     const chart = visited.page.locator("#outcome-output-chart");
     expect(await chart.locator("[aria-label=dot] circle").count()).toBe(2 * rows.length);
@@ -78,13 +64,13 @@ describe("overview page", () => {
   });
 
   it("shows the headline figures of kpi_assessments, and flags.parquet's row count as the flagged count", async () => {
-    const [flags] = (await query(`SELECT count(*) AS n FROM ${parquet("flags")}`)) as [{ n: number }];
-    const [figures] = (await query(`
+    const [flags] = (await queryBuilt(`SELECT count(*) AS n FROM ${builtTable("flags")}`)) as [{ n: number }];
+    const [figures] = (await queryBuilt(`
       SELECT count(DISTINCT (prefecture, body, program)) AS programs,
              count(*) FILTER (target IS NOT NULL) AS with_target,
              count(DISTINCT prefecture) AS prefectures,
              count(*) FILTER (status = 'met') / count(*) FILTER (status IN ('met', 'shortfall', 'below_threshold') AND achievement IS NOT NULL) AS share_met
-      FROM ${parquet("kpi_assessments")}`)) as [{ programs: number; with_target: number; prefectures: number; share_met: number }];
+      FROM ${builtTable("kpi_assessments")}`)) as [{ programs: number; with_target: number; prefectures: number; share_met: number }];
     const card = (id: string) => visited.page.locator(`#${id}`).textContent();
     expect(flags.n).toBeGreaterThan(0);
     expect(await card("card-flagged")).toBe(flags.n.toLocaleString("ja-JP"));
@@ -123,7 +109,7 @@ describe("overview page", () => {
 describe("data page", () => {
   let visited: Visit;
   beforeAll(async () => {
-    visited = await visit(browser, "/data.html");
+    visited = await visit(browser(), "/data.html");
     await visited.page.locator("#dictionary").waitFor();
   });
   afterAll(async () => {
@@ -134,10 +120,10 @@ describe("data page", () => {
     const [download] = await Promise.all([visited.page.waitForEvent("download"), visited.page.locator(`#downloads tr[data-table=${table}] a.download-parquet`).click()]);
     expect(download.suggestedFilename()).toBe(`${table}.parquet`);
     const path = await download.path();
-    const columns = await query(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
+    const columns = await queryBuilt(`DESCRIBE SELECT * FROM read_parquet(${sqlString(path)})`);
     expect(columns.map((c) => c.column_name)).toEqual(tableDef(table).columns.map((c) => c.name));
-    const [{ n }] = (await query(`SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`)) as [{ n: number }];
-    const [{ m }] = (await query(`SELECT count(*) AS m FROM ${parquet(table)}`)) as [{ m: number }];
+    const [{ n }] = (await queryBuilt(`SELECT count(*) AS n FROM read_parquet(${sqlString(path)})`)) as [{ n: number }];
+    const [{ m }] = (await queryBuilt(`SELECT count(*) AS m FROM ${builtTable(table)}`)) as [{ m: number }];
     expect(n).toBe(m);
   });
 
@@ -183,7 +169,7 @@ describe("data page", () => {
 describe("methodology page", () => {
   let visited: Visit;
   beforeAll(async () => {
-    visited = await visit(browser, "/methodology.html");
+    visited = await visit(browser(), "/methodology.html");
     await visited.page.locator("#sources-table").waitFor();
   });
   afterAll(async () => {

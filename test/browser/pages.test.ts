@@ -1,8 +1,7 @@
 // Every page of the built site loads cleanly, offline, in Japanese.
 import { mkdirSync, writeFileSync } from "node:fs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launch, screenshot, SCREENSHOTS, visit } from "./browser.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { screenshot, SCREENSHOTS, useBrowser, visit } from "./browser.ts";
 
 const PAGES = [
   ["index", "/"],
@@ -14,13 +13,9 @@ const PAGES = [
   ["methodology", "/methodology.html"],
 ] as const;
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
+const browser = useBrowser();
 const sizes: Record<string, { requests: number; bytes: number }> = {};
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   // bytes each page's first view transferred, for the report on page weight
   mkdirSync(SCREENSHOTS, { recursive: true });
   writeFileSync(`${SCREENSHOTS}transfer.json`, JSON.stringify(sizes, null, 2) + "\n");
@@ -28,7 +23,7 @@ afterAll(async () => {
 
 describe("every page", () => {
   it.each(PAGES)("%s loads with no error, no failed request and no request to another host", async (name, path) => {
-    const { page, problems, foreign, transferred } = await visit(browser, path);
+    const { page, problems, foreign, transferred } = await visit(browser(), path);
     expect(await page.getAttribute("html", "lang")).toBe("ja");
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);

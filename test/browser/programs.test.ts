@@ -2,29 +2,21 @@
 // test build (real sources plus the hostile curation row). Expected counts come from the build's Parquet files.
 import { mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { loadSource } from "../../loaders/extract/source.ts";
-import { queryRows, sqlString, withDatabase, type Plain } from "../../loaders/analyze/db.ts";
+import { sqlString, type Plain } from "../../loaders/analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../../src/components/program-id.js";
-import { launch, screenshot, SCREENSHOTS, visit, type Visit } from "./browser.ts";
+import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-
-function table(name: string): string {
-  return `read_parquet(${sqlString(join(inject("siteOut"), `${name}.parquet`))})`;
-}
-
-async function rows(sql: string): Promise<Record<string, Plain>[]> {
-  return (await withDatabase((c) => queryRows(c, sql))).rows;
-}
 
 const idOf = (r: Record<string, Plain>): string => programId(r.prefecture_code, r.body, r.program);
 
 /** The one program matching a condition on kpi_records, or a failed test. */
 async function programWhere(condition: string): Promise<Record<string, Plain>> {
-  const found = await rows(`SELECT DISTINCT prefecture_code, prefecture, body, program FROM ${table("kpi_records")} WHERE ${condition}`);
+  const found = await queryBuilt(`SELECT DISTINCT prefecture_code, prefecture, body, program FROM ${builtTable("kpi_records")} WHERE ${condition}`);
   expect(found, condition).toHaveLength(1);
   return found[0]!;
 }
@@ -32,8 +24,8 @@ async function programWhere(condition: string): Promise<Record<string, Plain>> {
 /** The programs (ids) of kpi_records whose program, body, prefecture or a KPI name contains the word. */
 async function programsContaining(word: string): Promise<string[]> {
   const w = sqlString(word);
-  const found = await rows(
-    `SELECT DISTINCT prefecture_code, body, program FROM ${table("kpi_records")}
+  const found = await queryBuilt(
+    `SELECT DISTINCT prefecture_code, body, program FROM ${builtTable("kpi_records")}
      WHERE contains(program, ${w}) OR contains(body, ${w}) OR contains(prefecture, ${w}) OR contains(kpi_name, ${w})`,
   );
   return found.map(idOf).sort();
@@ -84,20 +76,14 @@ async function noScriptRan(page: Page): Promise<void> {
   expect(scripts).toBe(0);
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("都道府県比較", () => {
   it("draws one cell per prefecture and topic with its n, grey where nothing was assessed", async () => {
-    const topics = await rows(`SELECT prefecture, kpi_topic, n_assessed FROM ${table("prefecture_summary")} WHERE kpi_kind = 'all' AND kpi_topic <> 'all'`);
-    const kinds = await rows(`SELECT n_assessed FROM ${table("prefecture_summary")} WHERE kpi_topic = 'all'`);
+    const topics = await queryBuilt(`SELECT prefecture, kpi_topic, n_assessed FROM ${builtTable("prefecture_summary")} WHERE kpi_kind = 'all' AND kpi_topic <> 'all'`);
+    const kinds = await queryBuilt(`SELECT n_assessed FROM ${builtTable("prefecture_summary")} WHERE kpi_topic = 'all'`);
     expect(topics.length).toBeGreaterThan(10);
-    const v = await visit(browser, "/prefectures.html");
+    const v = await visit(browser(), "/prefectures.html");
     const { page } = v;
     await page.locator("#topic-heatmap svg").first().waitFor();
     expect(await page.locator('#topic-heatmap g[aria-label="cell"] rect').count()).toBe(topics.length);
@@ -124,15 +110,15 @@ describe("都道府県比較", () => {
   });
 
   it("lists the bodies and assessments of the chosen prefecture, linked to their program pages", async () => {
-    const v = await visit(browser, "/prefectures.html");
+    const v = await visit(browser(), "/prefectures.html");
     const { page } = v;
     const select = page.locator("#prefecture-select select");
     for (const prefecture of ["広島県", "兵庫県"]) {
       await select.selectOption(prefecture);
-      const bodies = await rows(
-        `SELECT body FROM ${table("body_summary")} WHERE prefecture = ${sqlString(prefecture)} AND kpi_kind = 'all' AND kpi_topic = 'all' ORDER BY body`,
+      const bodies = await queryBuilt(
+        `SELECT body FROM ${builtTable("body_summary")} WHERE prefecture = ${sqlString(prefecture)} AND kpi_kind = 'all' AND kpi_topic = 'all' ORDER BY body`,
       );
-      const assessed = await rows(`SELECT prefecture_code, body, program FROM ${table("kpi_assessments")} WHERE prefecture = ${sqlString(prefecture)}`);
+      const assessed = await queryBuilt(`SELECT prefecture_code, body, program FROM ${builtTable("kpi_assessments")} WHERE prefecture = ${sqlString(prefecture)}`);
       await expect.poll(async () => (await cellTexts(page, ".body-table", 1)).sort()).toEqual(bodies.map((r) => r.body).sort());
       expect(await page.locator(".assessment-table tbody tr").count()).toBe(assessed.length);
       expect((await linkedIds(page, ".assessment-table")).sort()).toEqual(assessed.map(idOf).sort());
@@ -153,8 +139,8 @@ describe("都道府県比較", () => {
 
 describe("事業一覧", () => {
   it("has one row per program of kpi_records, each linked to its page", async () => {
-    const programs = (await rows(`SELECT DISTINCT prefecture_code, body, program FROM ${table("kpi_records")}`)).map(idOf).sort();
-    const v = await visit(browser, "/programs/");
+    const programs = (await queryBuilt(`SELECT DISTINCT prefecture_code, body, program FROM ${builtTable("kpi_records")}`)).map(idOf).sort();
+    const v = await visit(browser(), "/programs/");
     await v.page.locator(".program-table").waitFor();
     expect(await v.page.locator(".program-table tbody tr").count()).toBe(programs.length);
     expect((await linkedIds(v.page, ".program-table")).sort()).toEqual(programs);
@@ -164,7 +150,7 @@ describe("事業一覧", () => {
   });
 
   it("finds programs by words inside unspaced Japanese names", async () => {
-    const v = await visit(browser, "/programs/");
+    const v = await visit(browser(), "/programs/");
     const { page } = v;
     const input = page.locator("#program-search input");
     const total = await page.locator(".program-table tbody tr").count();
@@ -190,7 +176,7 @@ describe("program pages", () => {
   it("show Kobe's SNS program: 就職者数 target 200, actual 91, and the verbatim source line", async () => {
     const name = "SNSとAIを活用したキャリアカウンセリング・キャリアアップサポート事業";
     const program = await programWhere(`body = '神戸市' AND program = ${sqlString(name)}`);
-    const v = await visit(browser, `/programs/${idOf(program)}.html`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
     const { page } = v;
     await page.locator("#program-title").waitFor();
     expect(await page.locator("#program-title").textContent()).toBe(name);
@@ -213,7 +199,7 @@ describe("program pages", () => {
     expect(await line.locator("code.source-text").textContent()).toBe(source.raw[10]);
     expect(source.raw[10]).toContain("R5目標：200");
     // only this program's data
-    const kpis = await rows(`SELECT record_id FROM ${table("kpi_assessments")} WHERE body = '神戸市' AND program = ${sqlString(name)}`);
+    const kpis = await queryBuilt(`SELECT record_id FROM ${builtTable("kpi_assessments")} WHERE body = '神戸市' AND program = ${sqlString(name)}`);
     expect(await page.locator(".assessment-table tbody tr").count()).toBe(kpis.length);
     expect(await page.locator(".program-facts").textContent()).toContain("資料に記載なし");
     await finish(v, "program-kobe-sns");
@@ -221,9 +207,9 @@ describe("program pages", () => {
 
   it("show a multi-year platform target with its actual in each year", async () => {
     const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
-    const series = await rows(`SELECT fiscal_year, actual FROM ${table("kpi_series")} WHERE body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)} AND kpi_name = '正社員就職件数' ORDER BY fiscal_year`);
+    const series = await queryBuilt(`SELECT fiscal_year, actual FROM ${builtTable("kpi_series")} WHERE body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)} AND kpi_name = '正社員就職件数' ORDER BY fiscal_year`);
     expect(series.length).toBe(2);
-    const v = await visit(browser, `/programs/${idOf(program)}.html`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
     const { page } = v;
     const chart = page.locator(".series-card", { hasText: "正社員就職件数" });
     await chart.locator("svg").first().waitFor();
@@ -240,7 +226,7 @@ describe("program pages", () => {
 
   it("show the budget in thousand yen", async () => {
     const program = await programWhere(`prefecture = '鹿児島県' AND budget_thousand_yen = 7565`);
-    const v = await visit(browser, `/programs/${idOf(program)}.html`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
     await v.page.locator(".program-facts").waitFor();
     expect(await v.page.locator(".program-facts").textContent()).toContain("7,565千円");
     await finish(v, "program-kagoshima");
@@ -248,9 +234,9 @@ describe("program pages", () => {
 
   it("show markup and script in the data as text, and run none of it", async () => {
     const program = await programWhere(`program LIKE '%<img src=x onerror=%'`);
-    const hostile = await rows(`SELECT kpi_name, note FROM ${table("kpi_assessments")} WHERE program = ${sqlString(program.program as string)}`);
+    const hostile = await queryBuilt(`SELECT kpi_name, note FROM ${builtTable("kpi_assessments")} WHERE program = ${sqlString(program.program as string)}`);
     expect(hostile).toHaveLength(1);
-    const v = await visit(browser, `/programs/${idOf(program)}.html`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
     const { page } = v;
     await page.locator("#program-title").waitFor();
     expect(await page.locator("#program-title").textContent()).toBe(program.program);
@@ -267,7 +253,7 @@ describe("program pages", () => {
     await finish(v);
 
     // the list and the prefecture page show it as text too
-    const list = await visit(browser, "/programs/");
+    const list = await visit(browser(), "/programs/");
     await list.page.locator("#program-search input").fill("<img");
     await expect.poll(() => list.page.locator(".program-table tbody tr").count()).toBe(1);
     expect(await list.page.locator(".program-table tbody a").textContent()).toBe(program.program);
@@ -276,9 +262,9 @@ describe("program pages", () => {
   });
 
   it("every program page loads with its name as title, cleanly", { timeout: 300_000 }, async () => {
-    const programs = await rows(`SELECT DISTINCT prefecture_code, body, program FROM ${table("kpi_records")} ORDER BY ALL`);
+    const programs = await queryBuilt(`SELECT DISTINCT prefecture_code, body, program FROM ${builtTable("kpi_records")} ORDER BY ALL`);
     const check = async (program: Record<string, Plain>) => {
-      const v = await visit(browser, `/programs/${idOf(program)}.html`);
+      const v = await visit(browser(), `/programs/${idOf(program)}.html`);
       await v.page.locator("#program-title").waitFor();
       expect(await v.page.locator("#program-title").textContent()).toBe(program.program);
       expect(await v.page.locator(".assessment-table tbody tr").count()).toBeGreaterThan(0);

@@ -2,10 +2,10 @@
 // @duckdb/node-api, errors shown as text, the CSV downloads, and no DuckDB-WASM on the other pages.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { Page } from "playwright-core";
+import { describe, expect, inject, it } from "vitest";
 import { queryRows, quoteIdent, sqlString, withDatabase, type Plain } from "../../loaders/analyze/db.ts";
-import { launch, screenshot, siteUrl, visit, type Visit } from "./browser.ts";
+import { screenshot, siteUrl, useBrowser, visit, type Visit } from "./browser.ts";
 
 const TABLES = ["kpi_records", "kpi_assessments", "flags", "prefecture_summary", "body_summary", "outcome_vs_output", "cost_per_outcome", "kpi_series"];
 // DuckDB-WASM starts a worker and compiles ~34 MB of wasm before the first result.
@@ -24,7 +24,7 @@ const rowCount = (n: number) => `${n.toLocaleString("ja-JP")} 行`;
 
 /** Opens the SQL page and waits for the first example's result. */
 async function openSql(): Promise<Visit> {
-  const v = await visit(browser, "/sql.html");
+  const v = await visit(browser(), "/sql.html");
   await v.page.locator(".sql-rowcount").waitFor({ timeout: STARTUP });
   return v;
 }
@@ -55,7 +55,7 @@ async function resultTable(page: Page): Promise<{ header: string[]; rows: string
  * reads bodies, which Chromium evicts for a response as large as the wasm.
  */
 async function measure(path: string): Promise<{ responses: Map<string, number> }> {
-  const context = await browser.newContext();
+  const context = await browser().newContext();
   const page = await context.newPage();
   const responses = new Map<string, number>();
   const pending: Promise<void>[] = [];
@@ -74,13 +74,7 @@ async function measure(path: string): Promise<{ responses: Map<string, number> }
   return { responses };
 }
 
-let browser: Browser;
-beforeAll(async () => {
-  browser = await launch();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = useBrowser();
 
 describe("SQL page", () => {
   it("loads DuckDB-WASM from the site, with no problem and no request to another host", async () => {
@@ -243,7 +237,7 @@ describe("SQL page", () => {
 
 describe("the other pages", () => {
   it.each(["/", "/flags.html", "/prefectures.html", "/programs/", "/data.html", "/methodology.html"])("%s does not load DuckDB-WASM", async (path) => {
-    const { page, transferred, problems } = await visit(browser, path);
+    const { page, transferred, problems } = await visit(browser(), path);
     expect(await page.locator("main#observablehq-main").count()).toBe(1);
     expect([...transferred.keys(), ...problems].filter((u) => /duckdb/i.test(u))).toEqual([]);
     await page.context().close();
