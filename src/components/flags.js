@@ -3,6 +3,7 @@
 import * as Inputs from "@observablehq/inputs";
 import {html} from "htl";
 import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, STATUS_LABELS, SUPPORT_TARGET_LABELS} from "./format.js";
+import {csvCell} from "./csv.js";
 import {programId} from "./program-id.js";
 
 /** Whether the actual reaches the target in the indicator's direction; null without both (SQL `reaches`). */
@@ -192,17 +193,6 @@ export function flagsTable(rows) {
 }
 
 // --- CSV -----------------------------------------------------------------------------------------------------------
-
-/**
- * One CSV cell (RFC 4180). Text beginning with = + - @ (or tab, CR) gets a leading apostrophe so a spreadsheet shows
- * it instead of running it as a formula, as the build's extracts do; numbers stay numbers.
- */
-export function csvCell(value) {
-  if (value == null) return "";
-  let text = String(value);
-  if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
 
 const CSV_COLUMNS = [
   ["都道府県", (a) => a.prefecture],

@@ -1,6 +1,7 @@
 // The SQL page's result helpers: cells as text, the result as CSV, and which columns a quick chart can use.
 // Results are {columns: [{name, type}], rows} as duckdb.js returns them.
 import * as Plot from "@observablehq/plot";
+import {csvCell} from "./csv.js";
 
 /** A cell as the table shows it: numbers in full (no separators, so years stay 2023), null as empty. */
 export function cellText(value) {
@@ -9,23 +10,13 @@ export function cellText(value) {
   return String(value);
 }
 
-// Text that a spreadsheet would run as a formula (the extracts' rule, README "What the build writes").
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-function csvCell(value, type) {
-  if (value == null) return "";
-  let text = typeof value === "number" ? String(value) : String(value);
-  if (type !== "number" && typeof value === "string" && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
 /**
  * The result as CSV (RFC 4180, LF line ends, a header row, empty cell for null). Text cells beginning with
  * = + - @ tab or CR get a leading apostrophe. `bom` prefixes a byte order mark, which Excel needs to read UTF-8.
  */
 export function toCsv({columns, rows}, {bom = false} = {}) {
-  const lines = [columns.map((c) => csvCell(c.name, "string")).join(",")];
-  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.name], c.type)).join(","));
+  const lines = [columns.map((c) => csvCell(c.name)).join(",")];
+  for (const row of rows) lines.push(columns.map((c) => csvCell(row[c.name])).join(","));
   return (bom ? "\ufeff" : "") + lines.join("\n") + "\n";
 }
 

@@ -190,7 +190,7 @@ describe("要確認の事業", () => {
     expect([kobe[header.indexOf("目標")], kobe[header.indexOf("実績")], kobe[header.indexOf("出典")]]).toEqual(["200", "91", `${KOBE_FILE}:11`]);
 
     // the shipped module's cell quoting: a formula gets a leading apostrophe, quotes double, numbers stay numbers
-    const href = await v.page.getAttribute('link[rel=modulepreload][href*="components/flags"]', "href");
+    const href = await v.page.getAttribute('link[rel=modulepreload][href*="components/csv"]', "href");
     expect(href).toBeTruthy();
     // a string, so that vitest does not rewrite the dynamic import() for Node
     const url = new URL(href!, v.page.url()).href;
