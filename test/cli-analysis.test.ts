@@ -1,30 +1,17 @@
 // kpi build, kpi flags and kpi query, run as a user runs them, over one build of the real documents.
-import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows, withDatabase } from "../loaders/analyze/db.ts";
 import { TABLES } from "../loaders/analyze/tables.ts";
+import { kpi, type KpiRun } from "./helpers/cli.ts";
 import { FILES } from "./helpers/sources.ts";
 
-const run = promisify(execFile);
-const ROOT = new URL("..", import.meta.url).pathname;
-
-async function kpi(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { cwd: ROOT, maxBuffer: 64 << 20, env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 const out = join(mkdtempSync(join(tmpdir(), "kpi-build-")), "out");
-let built: { code: number; stdout: string; stderr: string };
+let built: KpiRun;
 
 beforeAll(async () => {
   built = await kpi(["build", "--out", out]);

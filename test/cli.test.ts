@@ -1,25 +1,12 @@
-import { execFile } from "node:child_process";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
 import { describe, expect, it } from "vitest";
 import { COLUMNS } from "../loaders/extract/schema.ts";
+import { kpi } from "./helpers/cli.ts";
 import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
 
-const run = promisify(execFile);
-const ROOT = new URL("..", import.meta.url).pathname;
-
-async function kpi(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { cwd: ROOT, maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
 
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), "kpi-cli-"));

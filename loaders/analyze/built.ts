@@ -4,7 +4,7 @@ import { join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { StatementType } from "@duckdb/node-api";
 import { defineMacros } from "./analyze.ts";
-import { queryRows, quoteIdent, sqlString, toPlain, type Plain } from "./db.ts";
+import { queryRows, quoteIdent, readerRows, sqlString, type Plain } from "./db.ts";
 import { TABLES } from "./tables.ts";
 
 export class BuiltTablesError extends Error {}
@@ -94,7 +94,5 @@ export async function readOnlyQuery(connection: DuckDBConnection, sql: string): 
   } catch (error) {
     throw refusedAccess(error);
   }
-  const columns = reader.columnNames();
-  const rows = reader.getRowObjectsJS().map((row) => Object.fromEntries(columns.map((name) => [name, toPlain(row[name])])));
-  return { columns, rows };
+  return readerRows(reader);
 }

@@ -1,5 +1,5 @@
 // DuckDB plumbing shared by the analysis, the writers and the CLI: open, load rows, read rows back as plain values.
-import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
 import type { ColumnType, TableColumn } from "./tables.ts";
 
 export const SQL_TYPES: Record<ColumnType, string> = { string: "VARCHAR", integer: "INTEGER", number: "DOUBLE", boolean: "BOOLEAN", date: "DATE" };
@@ -60,7 +60,11 @@ export function toPlain(value: unknown): Plain {
 
 /** Runs a query and returns its rows as plain objects, with the column names in order. */
 export async function queryRows(connection: DuckDBConnection, sql: string): Promise<{ columns: string[]; rows: Record<string, Plain>[] }> {
-  const reader = await connection.runAndReadAll(sql);
+  return readerRows(await connection.runAndReadAll(sql));
+}
+
+/** The rows of a result as plain objects, with the column names in order. */
+export function readerRows(reader: DuckDBResultReader): { columns: string[]; rows: Record<string, Plain>[] } {
   const columns = reader.columnNames();
   const rows = reader.getRowObjectsJS().map((row) => Object.fromEntries(columns.map((name) => [name, toPlain(row[name])])));
   return { columns, rows };

@@ -1,7 +1,7 @@
 // The published tables: names, column order, types and descriptions in English and Japanese.
 // The SQL in sql/ creates them; analyze() checks each created table against its definition here, and the writers
 // use these definitions for Parquet, CSV and datapackage.json.
-import { COLUMNS, DIRECTIONS, KPI_KINDS, KPI_TOPICS } from "../extract/schema.ts";
+import { COLUMNS, KPI_KINDS, KPI_TOPICS } from "../extract/schema.ts";
 
 export type ColumnType = "string" | "integer" | "number" | "boolean" | "date";
 
