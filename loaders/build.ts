@@ -2,11 +2,11 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { analyze } from "./analyze/analyze.ts";
-import { withDatabase } from "./analyze/db.ts";
-import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
-import { extractAll, listSources, type ExtractResult } from "./extract/extract.ts";
-import { formatReport } from "./extract/report.ts";
+import { analyzeLoaded } from "./analyze/analyze.ts";
+import { openTable, withDatabase } from "./analyze/db.ts";
+import { DEFAULT_THRESHOLD, tableDef } from "./analyze/tables.ts";
+import { extractStream, listSources } from "./extract/extract.ts";
+import { formatReport, type ExtractionReport } from "./extract/report.ts";
 import { DATA_DIR } from "./extract/tables.ts";
 import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./io/extracts.ts";
 import { writeFileAtomic } from "./io/write.ts";
@@ -24,9 +24,16 @@ export interface BuildOptions {
   threshold?: number;
   /** YYYY-MM-DD stamped into the extracts' metadata; default from buildDate(). */
   buildDate?: string;
+  /** Called after each source file is extracted, with its size in bytes (progress). */
+  onFile?: (file: string, bytes: number) => void;
+  /** Called when a stage ends: extract (records loaded), analyze, write (timings). */
+  onStage?: (stage: "extract" | "analyze" | "write") => void;
 }
 
-export interface BuildResult extends ExtractResult {
+export interface BuildResult {
+  report: ExtractionReport;
+  /** Number of records in kpi_records. */
+  records: number;
   files: WrittenFile[];
 }
 
@@ -53,18 +60,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourcesDir = options.sourcesDir ?? join(DATA_DIR, "sources");
   const curationDir = options.curationDir === undefined ? join(DATA_DIR, "curation") : options.curationDir;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  const result = extractAll({ sourcesDir, curationDir });
   mkdirSync(options.outDir, { recursive: true });
-  const files = await withDatabase(async (connection) => {
-    await analyze(connection, result.records, { threshold });
-    return writeExtracts(connection, options.outDir, {
+  const { report, records, files } = await withDatabase(async (connection) => {
+    // Records stream from the parsers into DuckDB: memory holds one document, not the corpus.
+    const table = await openTable(connection, "kpi_records", tableDef("kpi_records").columns);
+    const { report, records } = extractStream({ sourcesDir, curationDir }, (r) => table.append(r), options.onFile);
+    await table.close();
+    options.onStage?.("extract");
+    await analyzeLoaded(connection, { threshold });
+    options.onStage?.("analyze");
+    const files = await writeExtracts(connection, options.outDir, {
       buildDate: options.buildDate ?? buildDate(sourcesDir),
       threshold,
       schemaVersion: SCHEMA_VERSION,
-      sources: sourceInfo(sourcesDir, result.report.sources.map((s) => s.file)),
+      sources: sourceInfo(sourcesDir, report.sources.map((s) => s.file)),
     });
+    options.onStage?.("write");
+    return { report, records, files };
   });
-  writeFileAtomic(join(options.outDir, "extraction_report.txt"), formatReport(result.report));
-  writeFileAtomic(join(options.outDir, "extraction_report.json"), JSON.stringify(result.report, null, 2) + "\n");
-  return { ...result, files };
+  writeFileAtomic(join(options.outDir, "extraction_report.txt"), formatReport(report));
+  writeFileAtomic(join(options.outDir, "extraction_report.json"), JSON.stringify(report, null, 2) + "\n");
+  return { report, records, files };
 }

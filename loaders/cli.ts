@@ -137,7 +137,7 @@ async function buildCommand(args: string[]): Promise<number> {
   checkOutside(values.sources, values.out);
   const result = await build({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation, outDir: values.out, threshold: t });
   const status = reportOutcome(result.report, values.strict);
-  process.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records.length} records, threshold ${t})\n`);
+  process.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records} records, threshold ${t})\n`);
   return status;
 }
 

@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { KpiRecord } from "../extract/schema.ts";
 import { createTable, queryRows, sqlString, SQL_TYPES } from "./db.ts";
-import { indicatorRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorOverride } from "./indicators.ts";
+import { indicatorRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorKey, type IndicatorOverride } from "./indicators.ts";
 import { DEFAULT_THRESHOLD, TABLES, tableDef, type TableColumn } from "./tables.ts";
 
 const SQL_DIR = new URL("./sql/", import.meta.url);
@@ -41,10 +41,17 @@ export async function defineMacros(connection: DuckDBConnection): Promise<void> 
  * Throws if a table the SQL created differs from its definition in tables.ts.
  */
 export async function analyze(connection: DuckDBConnection, records: readonly KpiRecord[], options: AnalyzeOptions = {}): Promise<void> {
+  await createTable(connection, "kpi_records", tableDef("kpi_records").columns, records);
+  await analyzeLoaded(connection, options);
+}
+
+/** As analyze, with the records already in `kpi_records` (see openTable). */
+export async function analyzeLoaded(connection: DuckDBConnection, options: AnalyzeOptions = {}): Promise<void> {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be from 0 to 1, got ${threshold}`);
-  const rules = indicatorRules(records, options.aggregationRules ?? readAggregationRules(), options.overrides ?? readIndicatorOverrides());
-  await createTable(connection, "kpi_records", tableDef("kpi_records").columns, records);
+  // One rule per indicator: the distinct keys are far fewer than the records.
+  const { rows: indicators } = await queryRows(connection, "SELECT DISTINCT prefecture, prefecture_code, body, program, kpi_name, unit FROM kpi_records ORDER BY ALL");
+  const rules = indicatorRules(indicators as unknown as IndicatorKey[], options.aggregationRules ?? readAggregationRules(), options.overrides ?? readIndicatorOverrides());
   const ruleColumns: TableColumn[] = ["prefecture_code", "body", "program", "kpi_name", "unit", "aggregation", "aggregation_rule"].map((name) => ({ name, type: "string", nullable: false, description: "", description_ja: "" }));
   await createTable(connection, "indicator_rules", ruleColumns, rules);
   await connection.run(`SET VARIABLE threshold = ${threshold}`);

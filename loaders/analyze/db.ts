@@ -24,27 +24,45 @@ export async function withDatabase<T>(fn: (connection: DuckDBConnection) => Prom
   }
 }
 
-/** Creates `table` with the given columns and appends the rows (objects keyed by column name). */
-export async function createTable(connection: DuckDBConnection, table: string, columns: readonly TableColumn[], rows: readonly object[]): Promise<void> {
+export interface TableWriter {
+  /** Appends one row (an object keyed by column name). */
+  append(row: object): void;
+  /** Closes the appender and gives date columns their type. */
+  close(): Promise<void>;
+}
+
+/** Creates `table` with the given columns and returns a writer that appends rows to it as they come. */
+export async function openTable(connection: DuckDBConnection, table: string, columns: readonly TableColumn[]): Promise<TableWriter> {
   // Dates are appended as text and cast once the table is full.
   const staged = columns.map((c) => `${quoteIdent(c.name)} ${c.type === "date" ? "VARCHAR" : SQL_TYPES[c.type]}`);
   await connection.run(`CREATE OR REPLACE TABLE ${quoteIdent(table)} (${staged.join(", ")})`);
   const appender = await connection.createAppender(table);
-  for (const row of rows) {
-    for (const column of columns) {
-      const value = (row as Record<string, unknown>)[column.name];
-      if (value === null || value === undefined) appender.appendNull();
-      else if (column.type === "integer") appender.appendInteger(value as number);
-      else if (column.type === "number") appender.appendDouble(value as number);
-      else if (column.type === "boolean") appender.appendBoolean(value as boolean);
-      else appender.appendVarchar(String(value));
-    }
-    appender.endRow();
-  }
-  appender.closeSync();
-  for (const column of columns.filter((c) => c.type === "date")) {
-    await connection.run(`ALTER TABLE ${quoteIdent(table)} ALTER ${quoteIdent(column.name)} TYPE DATE`);
-  }
+  return {
+    append(row) {
+      for (const column of columns) {
+        const value = (row as Record<string, unknown>)[column.name];
+        if (value === null || value === undefined) appender.appendNull();
+        else if (column.type === "integer") appender.appendInteger(value as number);
+        else if (column.type === "number") appender.appendDouble(value as number);
+        else if (column.type === "boolean") appender.appendBoolean(value as boolean);
+        else appender.appendVarchar(String(value));
+      }
+      appender.endRow();
+    },
+    async close() {
+      appender.closeSync();
+      for (const column of columns.filter((c) => c.type === "date")) {
+        await connection.run(`ALTER TABLE ${quoteIdent(table)} ALTER ${quoteIdent(column.name)} TYPE DATE`);
+      }
+    },
+  };
+}
+
+/** Creates `table` with the given columns and appends the rows (objects keyed by column name). */
+export async function createTable(connection: DuckDBConnection, table: string, columns: readonly TableColumn[], rows: readonly object[]): Promise<void> {
+  const writer = await openTable(connection, table, columns);
+  for (const row of rows) writer.append(row);
+  await writer.close();
 }
 
 export type Plain = string | number | boolean | null;

@@ -58,7 +58,10 @@ export function readIndicatorOverrides(file = "rules/indicator_overrides.csv"): 
 }
 
 /** One rule per indicator of the records: its override if there is one, else the first matching rule. */
-export function indicatorRules(records: readonly KpiRecord[], rules: readonly AggregationRule[], overrides: readonly IndicatorOverride[]): IndicatorRule[] {
+/** What names an indicator: the same KPI of the same program over the years. */
+export type IndicatorKey = Pick<KpiRecord, "prefecture" | "prefecture_code" | "body" | "program" | "kpi_name" | "unit">;
+
+export function indicatorRules(records: readonly IndicatorKey[], rules: readonly AggregationRule[], overrides: readonly IndicatorOverride[]): IndicatorRule[] {
   const byKey = new Map<string, IndicatorRule>();
   const keyOf = (r: { prefecture: string; body: string; program: string; kpi_name: string; unit: string }) => [r.prefecture, r.body, r.program, r.kpi_name, r.unit].join("\t");
   const overrideByKey = new Map(overrides.map((o) => [keyOf(o), o]));

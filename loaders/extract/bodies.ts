@@ -33,6 +33,13 @@ const AGENCY_TAGS = readDataTable("reference/agency_tags.csv");
 
 export class BodyError extends Error {}
 
+/** Every local government of a prefecture as a body, the prefecture first, in code order. */
+export function localGovernmentsOf(prefectureCode: string): BodyInfo[] {
+  const pref = PREFECTURES.find((p) => p.prefecture_code === prefectureCode);
+  if (!pref) throw new BodyError(`unknown prefecture code ${JSON.stringify(prefectureCode)}`);
+  return LOCAL_GOVS.filter((g) => g.prefecture_code === prefectureCode).map((g) => fromGov(g, pref));
+}
+
 /** 兵庫県 → 兵庫, 東京都 → 東京, 北海道 stays. */
 function stem(prefecture: string): string {
   return prefecture === "北海道" ? prefecture : prefecture.replace(/[都府県]$/, "");

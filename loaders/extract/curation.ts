@@ -51,17 +51,49 @@ function resolveBody(name: string, prefecture: string | undefined): BodyInfo {
   }
 }
 
-/** Applies every CSV in the curation directory, in file-name order. Bad rows are reported, never applied halfway. */
-export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: ReadonlyMap<string, CurationSource>): CurationOutcome {
+/** The curation files of a directory, in the order they apply. */
+function curationFiles(dir: string): string[] {
+  return existsSync(dir) ? readdirSync(dir).filter((f) => f.endsWith(".csv")).sort() : [];
+}
+
+function readRows(dir: string, file: string): Record<string, string>[] {
+  return parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true, bom: true, comment: "#", relax_column_count: false });
+}
+
+/**
+ * The record_ids that replace and drop rows name. An extraction streaming its records holds these back for
+ * applyCuration and passes every other record straight on. Malformed files are skipped here; applyCuration reports them.
+ */
+export function curationTargets(dir: string): Set<string> {
+  const targets = new Set<string>();
+  for (const file of curationFiles(dir)) {
+    let rows: Record<string, string>[];
+    try {
+      rows = readRows(dir, file);
+    } catch {
+      continue;
+    }
+    for (const row of rows) if (row.action?.trim() !== "add" && row.record_id?.trim()) targets.add(row.record_id.trim());
+  }
+  return targets;
+}
+
+/**
+ * Applies every CSV in the curation directory, in file-name order. Bad rows are reported, never applied halfway.
+ * `parsed` holds at least every record a replace or drop row names (see curationTargets); `parsedIds`, when given,
+ * is the id of every parsed record, so that an added record cannot duplicate one that was passed on.
+ */
+export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: (file: string) => CurationSource | undefined, parsedIds?: ReadonlySet<string>): CurationOutcome {
   const records = new Map(parsed.map((r) => [r.record_id, r]));
+  const held = new Set(records.keys());
+  const elsewhere = (id: string) => !records.has(id) && !held.has(id) && parsedIds !== undefined && parsedIds.has(id);
   const summary: CurationOutcome["summary"] = [];
   const entries: ReportEntry[] = [];
-  if (!existsSync(dir)) return { records: [...parsed], summary, entries };
-  for (const file of readdirSync(dir).filter((f) => f.endsWith(".csv")).sort()) {
+  for (const file of curationFiles(dir)) {
     const tally = { file, added: 0, replaced: 0 };
     let rows: Record<string, string>[];
     try {
-      rows = parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true, bom: true, comment: "#", relax_column_count: false });
+      rows = readRows(dir, file);
     } catch (error) {
       entries.push({ file: `curation/${file}`, line: 0, status: "error", reason: `malformed CSV: ${(error as Error).message}`, text: "" });
       continue;
@@ -69,7 +101,7 @@ export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: R
     rows.forEach((row, index) => {
       const where = index + 2; // header is line 1
       try {
-        tally.added += applyRow(row, file, records, docs) === "add" ? 1 : 0;
+        tally.added += applyRow(row, file, records, docs, elsewhere) === "add" ? 1 : 0;
         if (row.action !== "add") tally.replaced += 1;
       } catch (error) {
         if (!(error instanceof CurationError)) throw error;
@@ -81,7 +113,7 @@ export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: R
   return { records: [...records.values()], summary, entries };
 }
 
-function applyRow(row: Record<string, string>, file: string, records: Map<string, KpiRecord>, docs: ReadonlyMap<string, CurationSource>): string {
+function applyRow(row: Record<string, string>, file: string, records: Map<string, KpiRecord>, docs: (file: string) => CurationSource | undefined, elsewhere: (id: string) => boolean): string {
   const action = row.action?.trim() ?? "";
   if (!(CURATION_ACTIONS as readonly string[]).includes(action)) throw new CurationError(`action must be one of ${CURATION_ACTIONS.join(", ")}, got ${JSON.stringify(action)}`);
   if (!row.reason?.trim()) throw new CurationError("every curation row needs a reason");
@@ -99,7 +131,7 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
     const value = cell(row, column.name);
     if (value !== undefined) (base as Record<string, unknown>)[column.name] = value;
   }
-  const source = base.source_file ? docs.get(base.source_file) : undefined;
+  const source = base.source_file ? docs(base.source_file) : undefined;
   if (!source?.kind) throw new CurationError(`source_file ${JSON.stringify(base.source_file ?? "")} is not a loaded, parsed source`);
   const doc = source.doc;
   base.document_kind ??= source.kind;
@@ -133,7 +165,7 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
   const ordered = Object.fromEntries(COLUMNS.map((c) => [c.name, (base as Record<string, unknown>)[c.name]])) as unknown as KpiRecord;
   const problems = validateRecord(ordered as unknown as Record<string, unknown>);
   if (problems.length > 0) throw new CurationError(`curated record is invalid: ${problems.join("; ")}`);
-  if (action === "add" && records.has(ordered.record_id)) throw new CurationError(`add duplicates parsed record ${ordered.record_id}; use action=replace to correct it`);
+  if (action === "add" && (records.has(ordered.record_id) || elsewhere(ordered.record_id))) throw new CurationError(`add duplicates parsed record ${ordered.record_id}; use action=replace to correct it`);
   if (action === "replace") records.delete(target!);
   records.set(ordered.record_id, ordered);
   return action;

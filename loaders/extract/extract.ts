@@ -1,11 +1,11 @@
 // Extraction step: load sources → parse each with its layout parser → records + report.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { applyCuration, type CurationSource } from "./curation.ts";
+import { applyCuration, curationTargets, type CurationSource } from "./curation.ts";
 import { chooseParser } from "./parsers/index.ts";
 import { assertValid, compareRecords, completeRecord, InvalidRecordError } from "./records.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
-import type { KpiRecord } from "./schema.ts";
+import type { DocumentKind, KpiRecord } from "./schema.ts";
 import { loadSource, type SourceDoc } from "./source.ts";
 
 export interface ExtractOptions {
@@ -98,11 +98,25 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
   return { records, entries, summary };
 }
 
-/** Loads every source of a directory, extracts it, and applies the curation overlay. */
-export function extractAll(options: ExtractOptions): ExtractResult {
+/** What a streaming extraction reports besides its records. */
+export interface StreamSummary {
+  report: ExtractionReport;
+  records: number;
+}
+
+/**
+ * Loads every source of a directory, extracts it, applies the curation overlay, and hands each record to `sink`
+ * as soon as it is final, so that memory holds one document at a time. Records come in file order; those a
+ * curation row names, and the records curation adds, come last. A record_id already produced by an earlier file
+ * is reported, not passed on.
+ */
+export function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): StreamSummary {
   const report: ExtractionReport = { sources: [], curation: [], entries: [] };
-  let records: KpiRecord[] = [];
-  const docs = new Map<string, CurationSource>();
+  const targets = options.curationDir ? curationTargets(options.curationDir) : new Set<string>();
+  const held: KpiRecord[] = [];
+  const ids = new Map<string, string>();
+  const kinds = new Map<string, DocumentKind | null>();
+  let count = 0;
   for (const file of listSources(options.sourcesDir)) {
     let bytes: Uint8Array;
     try {
@@ -111,29 +125,48 @@ export function extractAll(options: ExtractOptions): ExtractResult {
       report.entries.push({ file, line: 0, status: "error", reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, text: "" });
       continue;
     }
-    const doc = loadSource(file, bytes);
-    const result = extractDocument(doc);
-    docs.set(file, { doc, kind: result.summary.document_kind as CurationSource["kind"] });
-    records.push(...result.records);
+    const result = extractDocument(loadSource(file, bytes));
+    kinds.set(file, result.summary.document_kind as DocumentKind | null);
     report.entries.push(...result.entries);
     report.sources.push(result.summary);
-  }
-  const ids = new Map<string, KpiRecord>();
-  records = records.filter((r) => {
-    const other = ids.get(r.record_id);
-    if (other) {
-      report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${other.source_file}:${other.source_line}`, text: r.source_text });
-      return false;
+    for (const r of result.records) {
+      const other = ids.get(r.record_id);
+      if (other !== undefined) {
+        report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${other}`, text: r.source_text });
+        continue;
+      }
+      ids.set(r.record_id, `${r.source_file}:${r.source_line}`);
+      if (targets.has(r.record_id)) held.push(r);
+      else {
+        sink(r);
+        count++;
+      }
     }
-    ids.set(r.record_id, r);
-    return true;
-  });
+    onFile?.(file, bytes.length);
+  }
   if (options.curationDir) {
-    const curated = applyCuration(records, options.curationDir, docs);
-    records = curated.records;
+    // Curation reads the lines it points at again: only those documents are loaded a second time.
+    const docs = (file: string): CurationSource | undefined => {
+      const kind = kinds.get(file);
+      if (kind === undefined) return undefined;
+      return { doc: loadSource(file, readFileSync(join(options.sourcesDir, file))), kind };
+    };
+    const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
+    curated.records.sort(compareRecords).forEach(sink);
+    count += curated.records.length;
     report.curation = curated.summary;
     report.entries.push(...curated.entries);
+  } else {
+    held.forEach(sink);
+    count += held.length;
   }
+  return { report, records: count };
+}
+
+/** Loads every source of a directory, extracts it, and applies the curation overlay; records in stable order. */
+export function extractAll(options: ExtractOptions): ExtractResult {
+  const records: KpiRecord[] = [];
+  const { report } = extractStream(options, (r) => records.push(r));
   records.sort(compareRecords);
   return { records, report };
 }

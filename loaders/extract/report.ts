@@ -3,7 +3,9 @@ import { NUMBER_SOURCE } from "./numbers.ts";
 import { UNIT_PATTERN } from "./units.ts";
 
 const MARKER = /目標|実績|KPI|K\s?P\s?I/;
-const LABELLED_FIGURE = new RegExp(String.raw`[^\s\d、。,.:：（()）]{2,}\s*[:：]?\s*${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`);
+// The label is written as a lookbehind of its last two characters: the same matches as
+// `[^…]{2,}` before the number, without backtracking over every label start of a long line.
+const LABELLED_FIGURE = new RegExp(String.raw`(?<=[^\s\d、。,.:：（()）]{2})\s*[:：]?\s*${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`);
 
 /** Whether a line looks like it states a target or an actual: a 目標/実績/KPI marker with a number, or a label with a counted figure. */
 export function isKpiLike(line: string): boolean {

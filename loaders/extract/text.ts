@@ -48,6 +48,7 @@ const HALF_WIDTH_KANA = /[\uff61-\uff9f]+/g;
 
 /** Full-width characters folded to ASCII: digits, letters and the marks numbers are written with. */
 const FOLDED = /[０-９Ａ-Ｚａ-ｚ，．：％＋－]/;
+const NEEDS_FOLDING = /[０-９Ａ-Ｚａ-ｚ，．：％＋－\u3000\uff61-\uff9f]/;
 
 /**
  * Folds full-width digits, letters and number punctuation (，．：％＋－) and the
@@ -56,6 +57,7 @@ const FOLDED = /[０-９Ａ-Ｚａ-ｚ，．：％＋－]/;
  * footnote marks are kept: they are not values.
  */
 export function foldWidth(text: string): string {
+  if (!NEEDS_FOLDING.test(text)) return text;
   let out = "";
   for (const ch of text) {
     const code = ch.codePointAt(0)!;
