@@ -71,7 +71,7 @@ beforeAll(async () => {
   first = await build(records());
   second = await build(records());
   empty = await build([]);
-});
+}, 60_000);
 
 afterAll(() => {
   for (const b of [first, second, empty]) if (b) rmSync(join(b.dir, ".."), { recursive: true, force: true });

@@ -44,9 +44,11 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
     document_kind: null,
     parser: null,
     lines: doc.lines.length,
-    kpi_like_lines: doc.lines.filter(isKpiLike).length,
+    kpi_like_lines: 0,
     records: 0,
   };
+  const kpiLike = doc.lines.map(isKpiLike);
+  summary.kpi_like_lines = kpiLike.filter(Boolean).length;
   const records: KpiRecord[] = [];
   if (doc.lines.every((l) => l.trim() === "")) {
     entry(1, "error", "empty file: no text to extract");
@@ -90,8 +92,8 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
   for (const e of parsed.errors) entry(e.line, "error", e.reason);
   for (const s of parsed.skipped) entry(s.line, "skipped", s.reason);
   const explained = new Set([...recordLines, ...parsed.accounted.keys(), ...parsed.errors.map((e) => e.line), ...parsed.skipped.map((s) => s.line)]);
-  doc.lines.forEach((line, i) => {
-    if (!explained.has(i + 1) && isKpiLike(line)) entry(i + 1, "unaccounted", "looks like a KPI statement but no record was read from it");
+  kpiLike.forEach((like, i) => {
+    if (like && !explained.has(i + 1)) entry(i + 1, "unaccounted", "looks like a KPI statement but no record was read from it");
   });
   summary.records = records.length;
   entries.sort((a, b) => a.line - b.line);
@@ -104,63 +106,93 @@ export interface StreamSummary {
   records: number;
 }
 
+/** One source file read and extracted, or why it could not be read. */
+export interface FileOutcome {
+  file: string;
+  bytes: number;
+  result: DocumentResult | null;
+  error: ReportEntry | null;
+}
+
+/** Reads and extracts one source file; never throws for what the file holds. */
+export function extractFile(sourcesDir: string, file: string): FileOutcome {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(join(sourcesDir, file));
+  } catch (error) {
+    const reason = `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
+    return { file, bytes: 0, result: null, error: { file, line: 0, status: "error", reason, text: "" } };
+  }
+  return { file, bytes: bytes.length, result: extractDocument(loadSource(file, bytes)), error: null };
+}
+
 /**
- * Loads every source of a directory, extracts it, applies the curation overlay, and hands each record to `sink`
- * as soon as it is final, so that memory holds one document at a time. Records come in file order; those a
- * curation row names, and the records curation adds, come last. A record_id already produced by an earlier file
- * is reported, not passed on.
+ * The bookkeeping of a streaming extraction, fed one file outcome at a time in file order: the report, duplicate
+ * ids, and the records curation names, which it holds back until finish().
  */
-export function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): StreamSummary {
+export function createExtraction(options: ExtractOptions, sink: (record: KpiRecord) => void) {
   const report: ExtractionReport = { sources: [], curation: [], entries: [] };
   const targets = options.curationDir ? curationTargets(options.curationDir) : new Set<string>();
   const held: KpiRecord[] = [];
   const ids = new Map<string, string>();
   const kinds = new Map<string, DocumentKind | null>();
   let count = 0;
+  return {
+    accept(outcome: FileOutcome): void {
+      if (outcome.error) report.entries.push(outcome.error);
+      const result = outcome.result;
+      if (!result) return;
+      kinds.set(outcome.file, result.summary.document_kind as DocumentKind | null);
+      report.entries.push(...result.entries);
+      report.sources.push(result.summary);
+      for (const r of result.records) {
+        const other = ids.get(r.record_id);
+        if (other !== undefined) {
+          report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${other}`, text: r.source_text });
+          continue;
+        }
+        ids.set(r.record_id, `${r.source_file}:${r.source_line}`);
+        if (targets.has(r.record_id)) held.push(r);
+        else {
+          sink(r);
+          count++;
+        }
+      }
+    },
+    finish(): StreamSummary {
+      let final = held;
+      if (options.curationDir) {
+        // Curation reads the lines it points at again: only those documents are loaded a second time.
+        const docs = (file: string): CurationSource | undefined => {
+          const kind = kinds.get(file);
+          if (kind === undefined) return undefined;
+          return { doc: loadSource(file, readFileSync(join(options.sourcesDir, file))), kind };
+        };
+        const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
+        final = curated.records.sort(compareRecords);
+        report.curation = curated.summary;
+        report.entries.push(...curated.entries);
+      }
+      final.forEach(sink);
+      return { report, records: count + final.length };
+    },
+  };
+}
+
+/**
+ * Loads every source of a directory, extracts it, applies the curation overlay, and hands each record to `sink`
+ * as soon as it is final, so that memory holds one document at a time. Records come in file order; those a
+ * curation row names, and the records curation adds, come last. A record_id already produced by an earlier file
+ * is reported, not passed on. (extractParallel in parallel.ts does the same on worker threads.)
+ */
+export function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): StreamSummary {
+  const extraction = createExtraction(options, sink);
   for (const file of listSources(options.sourcesDir)) {
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(join(options.sourcesDir, file));
-    } catch (error) {
-      report.entries.push({ file, line: 0, status: "error", reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, text: "" });
-      continue;
-    }
-    const result = extractDocument(loadSource(file, bytes));
-    kinds.set(file, result.summary.document_kind as DocumentKind | null);
-    report.entries.push(...result.entries);
-    report.sources.push(result.summary);
-    for (const r of result.records) {
-      const other = ids.get(r.record_id);
-      if (other !== undefined) {
-        report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${other}`, text: r.source_text });
-        continue;
-      }
-      ids.set(r.record_id, `${r.source_file}:${r.source_line}`);
-      if (targets.has(r.record_id)) held.push(r);
-      else {
-        sink(r);
-        count++;
-      }
-    }
-    onFile?.(file, bytes.length);
+    const outcome = extractFile(options.sourcesDir, file);
+    extraction.accept(outcome);
+    onFile?.(file, outcome.bytes);
   }
-  if (options.curationDir) {
-    // Curation reads the lines it points at again: only those documents are loaded a second time.
-    const docs = (file: string): CurationSource | undefined => {
-      const kind = kinds.get(file);
-      if (kind === undefined) return undefined;
-      return { doc: loadSource(file, readFileSync(join(options.sourcesDir, file))), kind };
-    };
-    const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
-    curated.records.sort(compareRecords).forEach(sink);
-    count += curated.records.length;
-    report.curation = curated.summary;
-    report.entries.push(...curated.entries);
-  } else {
-    held.forEach(sink);
-    count += held.length;
-  }
-  return { report, records: count };
+  return extraction.finish();
 }
 
 /** Loads every source of a directory, extracts it, and applies the curation overlay; records in stable order. */

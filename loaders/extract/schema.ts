@@ -1,5 +1,5 @@
 // The normalized KPI record (shared/spec/kpi-record.md). Other tools read these columns by name.
-import { createHash } from "node:crypto";
+import { hash } from "node:crypto";
 
 export const DOCUMENT_KINDS = ["grant_status_report", "grant_case_study", "grant_kpi_plan", "platform_plan", "platform_kpi_status"] as const;
 export const BODY_LEVELS = ["prefecture", "designated_city", "municipality", "national_agency", "platform", "other"] as const;
@@ -94,11 +94,16 @@ export const FY_MAX = 2035;
 /** first 16 hex of sha1(source_file, source_line, kpi_name, period_start_fy, period_end_fy), fields joined by tabs. */
 export function recordId(r: Pick<KpiRecord, "source_file" | "source_line" | "kpi_name" | "period_start_fy" | "period_end_fy">): string {
   const key = [r.source_file, r.source_line, r.kpi_name, r.period_start_fy, r.period_end_fy].join("\t");
-  return createHash("sha1").update(key).digest("hex").slice(0, 16);
+  return hash("sha1", key, "hex").slice(0, 16);
 }
 
-/** Every way a record breaks the contract; empty when it is valid. */
-export function validateRecord(record: Record<string, unknown>): string[] {
+const COLUMN_NAMES: ReadonlySet<string> = new Set(COLUMNS.map((c) => c.name));
+
+/**
+ * Every way a record breaks the contract; empty when it is valid. `checkId: false` skips recomputing record_id,
+ * for records whose id was just computed from the same fields.
+ */
+export function validateRecord(record: Record<string, unknown>, options: { checkId?: boolean } = {}): string[] {
   const problems: string[] = [];
   for (const column of COLUMNS) {
     const value = record[column.name];
@@ -123,7 +128,7 @@ export function validateRecord(record: Record<string, unknown>): string[] {
     if (column.values && !column.values.includes(value as string)) problems.push(`${column.name} ${JSON.stringify(value)} is not one of ${column.values.join(", ")}`);
     if (column.pattern && typeof value === "string" && !column.pattern.test(value)) problems.push(`${column.name} ${JSON.stringify(value)} is malformed`);
   }
-  for (const key of Object.keys(record)) if (!COLUMNS.some((c) => c.name === key)) problems.push(`unknown column ${key}`);
+  for (const key in record) if (!COLUMN_NAMES.has(key)) problems.push(`unknown column ${key}`);
   const r = record as Partial<KpiRecord>;
   if (typeof r.period_start_fy === "number" && typeof r.period_end_fy === "number") {
     if (r.period_start_fy > r.period_end_fy) problems.push("period_start_fy is after period_end_fy");
@@ -135,7 +140,7 @@ export function validateRecord(record: Record<string, unknown>): string[] {
   if (typeof r.target === "number" && r.target < 0) problems.push("target is negative");
   if (typeof r.actual === "number" && r.actual < 0) problems.push("actual is negative");
   if (r.body_code != null && !verifyLocalGovCheckDigit(r.body_code)) problems.push(`body_code ${r.body_code} fails its check digit`);
-  if (typeof r.record_id === "string" && r.source_file !== undefined && r.record_id !== recordId(r as KpiRecord)) problems.push("record_id does not match its key fields");
+  if (options.checkId !== false && typeof r.record_id === "string" && r.source_file !== undefined && r.record_id !== recordId(r as KpiRecord)) problems.push("record_id does not match its key fields");
   return problems;
 }
 

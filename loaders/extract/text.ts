@@ -1,4 +1,5 @@
 // Text normalization shared by every parser: encodings, widths, line splitting.
+import { isUtf8 } from "node:buffer";
 import iconv from "iconv-lite";
 
 export type Encoding = "utf-8" | "utf-8-bom" | "shift_jis" | "utf-16le" | "utf-16be";
@@ -8,16 +9,7 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8-bom";
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return isValidUtf8(bytes) ? "utf-8" : "shift_jis";
-}
-
-function isValidUtf8(bytes: Uint8Array): boolean {
-  try {
-    new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-    return true;
-  } catch {
-    return false;
-  }
+  return isUtf8(bytes) ? "utf-8" : "shift_jis";
 }
 
 /** Decodes bytes with the detected encoding (Shift_JIS read as CP932, as Windows writes it). */

@@ -6,7 +6,7 @@ import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSyn
 import { basename, dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { queryRows, quoteIdent, sqlString, SQL_TYPES } from "../analyze/db.ts";
+import { quoteIdent, sqlString, SQL_TYPES } from "../analyze/db.ts";
 import { TABLES, type ColumnType, type TableColumn, type TableDef } from "../analyze/tables.ts";
 import { spreadsheetSafe } from "./format.ts";
 import { writeFileAtomic } from "./write.ts";
@@ -119,13 +119,17 @@ CREATE OR REPLACE TEMP MACRO csv_number(x) AS CASE
   WHEN isnan(x) THEN 'NaN'
   WHEN isinf(x) THEN CASE WHEN x > 0 THEN 'INF' ELSE '-INF' END
   WHEN x = 0 THEN '0'
+  -- whole numbers below 2^53 print as JavaScript prints them, without the regular expressions of csv_number_text
+  WHEN x = trunc(x) AND abs(x) < 9007199254740992 THEN CAST(CAST(x AS BIGINT) AS VARCHAR)
   ELSE csv_number_text(CAST(CAST(x AS DOUBLE) AS VARCHAR))
 END;
 CREATE OR REPLACE TEMP MACRO csv_quoted(v) AS '"' || replace(v, '"', '""') || '"';
 CREATE OR REPLACE TEMP MACRO csv_text(v) AS CASE
   WHEN v IS NULL THEN ''
-  WHEN regexp_matches(v, '^[=+\-@\t\r]') THEN csv_quoted('''' || v)
-  WHEN v = '' OR regexp_matches(v, '[",\n\r]|^\s|\s$') THEN csv_quoted(v)
+  WHEN left(v, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN csv_quoted('''' || v)
+  -- quoted when empty, holding a quote, comma or line break, or starting or ending with white space (RE2's \s)
+  WHEN v = '' OR contains(v, '"') OR contains(v, ',') OR contains(v, chr(10)) OR contains(v, chr(13))
+    OR trim(v, ' ' || chr(9) || chr(10) || chr(12) || chr(13)) <> v THEN csv_quoted(v)
   ELSE v
 END;
 `;
@@ -169,8 +173,13 @@ export async function writeExtracts(connection: DuckDBConnection, outDir: string
   const written: WrittenFile[] = [];
   for (const table of TABLES) {
     const files = tableFiles(table.name);
-    await atomically(join(dir, files.parquet), (tmp) => copyParquet(connection, table, tmp, meta));
-    await atomically(join(dir, files.csv), (tmp) => copyCsv(connection, table, tmp));
+    // Sorted once into a table of its own: both files scan it in order, and a plain scan gives the Parquet writer
+    // the same row groups on every run, however many threads write it.
+    const sorted = `export_${table.name}`;
+    await connection.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(sorted)} AS ${selectSql(table)}`);
+    await atomically(join(dir, files.parquet), (tmp) => copyParquet(connection, table, sorted, tmp, meta));
+    await atomically(join(dir, files.csv), (tmp) => copyCsv(connection, table, sorted, tmp));
+    await connection.run(`DROP TABLE ${quoteIdent(sorted)}`);
     await atomically(join(dir, files.excel), (tmp) => withPrefix(join(dir, files.csv), tmp, BOM));
     for (const path of [files.csv, files.excel, files.parquet]) written.push(await describeFile(dir, path));
   }
@@ -202,7 +211,9 @@ async function atomically(path: string, write: (tmp: string) => Promise<void>): 
   }
 }
 
-function selectSql(table: TableDef, columns: string): string {
+/** The table in its published order, every column cast to its defined type (SQL counts come out as BIGINT). */
+function selectSql(table: TableDef): string {
+  const columns = table.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${SQL_TYPES[c.type]}) AS ${quoteIdent(c.name)}`).join(", ");
   return `SELECT ${columns} FROM ${quoteIdent(table.name)} ORDER BY ${table.orderBy.map(quoteIdent).join(", ")}`;
 }
 
@@ -219,27 +230,16 @@ export function parquetMetadata(table: string, meta: ExtractMeta): Record<string
   };
 }
 
-async function copyParquet(connection: DuckDBConnection, table: TableDef, path: string, meta: ExtractMeta): Promise<void> {
-  // Columns cast to their defined types: SQL counts come out as BIGINT, the definition says INTEGER.
-  const columns = table.columns.map((c) => `CAST(${quoteIdent(c.name)} AS ${SQL_TYPES[c.type]}) AS ${quoteIdent(c.name)}`).join(", ");
+async function copyParquet(connection: DuckDBConnection, table: TableDef, sorted: string, path: string, meta: ExtractMeta): Promise<void> {
   const kv = Object.entries(parquetMetadata(table.name, meta)).map(([k, v]) => `${sqlString(k)}: ${sqlString(v)}`).join(", ");
-  // Row groups written by several threads can split differently from run to run; one thread gives the same bytes.
-  const { rows } = await queryRows(connection, "SELECT current_setting('threads') AS threads");
-  const threads = Number(rows[0]?.threads);
-  await connection.run("SET threads = 1");
-  try {
-    await connection.run(`COPY (${selectSql(table, columns)}) TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${kv}})`);
-  } finally {
-    await connection.run(`SET threads = ${Number.isInteger(threads) && threads > 0 ? threads : 1}`);
-  }
+  await connection.run(`COPY ${quoteIdent(sorted)} TO ${sqlString(path)} (FORMAT parquet, COMPRESSION zstd, KV_METADATA {${kv}})`);
 }
 
-async function copyCsv(connection: DuckDBConnection, table: TableDef, path: string): Promise<void> {
+async function copyCsv(connection: DuckDBConnection, table: TableDef, sorted: string, path: string): Promise<void> {
   // Each row is formatted to one finished line in SQL; with QUOTE '' DuckDB writes it as it is, and writes the
   // single column's name, the header line, first.
   const header = table.columns.map((c) => csvTextCell(c.name)).join(",");
-  const select = selectSql(table, `${csvLineSql(table.columns)} AS ${quoteIdent(header)}`);
-  await connection.run(`COPY (${select}) TO ${sqlString(path)} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`);
+  await connection.run(`COPY (SELECT ${csvLineSql(table.columns)} AS ${quoteIdent(header)} FROM ${quoteIdent(sorted)}) TO ${sqlString(path)} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`);
 }
 
 async function withPrefix(source: string, target: string, prefix: Uint8Array): Promise<void> {
