@@ -17,25 +17,6 @@ export const PATTERN_LABELS = {
   outcome_met_output_short: "成果は達成・活動は未達",
 };
 
-/** The statuses of a completed period with an achievement (the denominator of the share met). */
-export const COMPLETE_STATUSES = ["met", "shortfall", "below_threshold"];
-
-/** The headline figures of a set of assessments. */
-export function headline(assessments) {
-  const complete = assessments.filter((d) => COMPLETE_STATUSES.includes(d.status) && d.achievement != null);
-  const met = complete.filter((d) => d.status === "met").length;
-  return {
-    programs: new Set(assessments.map((d) => `${d.prefecture}\t${d.body}\t${d.program}`)).size,
-    withTarget: assessments.filter((d) => d.target != null).length,
-    prefectures: new Set(assessments.map((d) => d.prefecture)).size,
-    complete: complete.length,
-    met,
-    shareMet: complete.length ? met / complete.length : null,
-    flagged: assessments.filter((d) => d.flagged).length,
-    threshold: assessments[0]?.threshold ?? 0.5,
-  };
-}
-
 /**
  * Where a zero goes on a log scale: a round value at most half the smallest positive one (at most 5%), so that
  * zeros sit apart at the left edge.
@@ -145,8 +126,73 @@ export function achievementChart(assessments, {width, threshold = 0.5} = {}) {
   });
 }
 
+/** Programs the output-and-outcome chart shows at most; the table under it lists them all. */
+export const OUTCOME_OUTPUT_ROWS = 40;
+
+/** Resolves once an element matching the selector is in the document: later data waits for the first chart. */
+export function shown(selector) {
+  return new Promise((resolve) => {
+    if (document.querySelector(selector)) return resolve();
+    const observer = new MutationObserver(() => {
+      if (!document.querySelector(selector)) return;
+      observer.disconnect();
+      resolve();
+    });
+    observer.observe(document.body, {childList: true, subtree: true});
+  });
+}
+
+/** Above this many KPIs the overview shows the binned distribution (overview.json) instead of one dot per KPI. */
+export const DOT_LIMIT = 2000;
+
+/**
+ * The distribution of achievement as a histogram on the same log scale, from the bins of overview.json
+ * (loaders/site/overview.ts): bars stacked by kind, partial-period figures as the lighter part of each bar.
+ */
+export function achievementHistogram(overview, {width, threshold = 0.5} = {}) {
+  const {floor, top} = overview;
+  const data = overview.bins.map((d) => ({...d, kind: KIND_LABELS[d.kind] ?? d.kind, range: d.x1 <= floor ? `0%〜${formatPercent(d.x2, 1)}` : `${formatPercent(d.x1, 1)}〜${formatPercent(d.x2, 1)}`}));
+  return Plot.plot({
+    width,
+    height: 300,
+    marginTop: 30,
+    marginLeft: 50,
+    marginRight: 20,
+    x: {type: "log", domain: [floor, top]},
+    y: {grid: true, label: "KPI の数"},
+    color: {...KIND_COLORS, legend: true, label: "KPIの種類"},
+    marks: [
+      ...logAxisX(floor, top, "達成率（対数目盛）"),
+      Plot.rectY(
+        data,
+        Plot.stackY({
+          x1: "x1",
+          x2: "x2",
+          y: "n",
+          fill: "kind",
+          fillOpacity: (d) => (d.partial ? 0.45 : 1),
+          order: ["partial", "kind"],
+          insetLeft: 0.5,
+          insetRight: 0.5,
+          channels: {範囲: "range", 期間: (d) => (d.partial ? "期間途中" : "期間終了"), 件数: (d) => `${formatNumber(d.n)}件`},
+          tip: {format: {x1: false, x2: false, y: false, fill: true, fillOpacity: false}},
+        }),
+      ),
+      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? "#444" : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
+      Plot.text(
+        [
+          {x: threshold, label: `要確認の基準 ${formatPercent(threshold, 0)}`},
+          {x: 1, label: "目標 100%"},
+        ],
+        {x: "x", text: "label", frameAnchor: "top", dy: -18, dx: 3, textAnchor: "start", fill: {value: (d) => (d.x === 1 ? "#444" : HIGHLIGHT), scale: null}},
+      ),
+      Plot.ruleY([0]),
+    ],
+  });
+}
+
 /** Per program and period: the median achievement of its output KPIs and of its outcome KPIs, joined by a line. */
-export function outcomeOutputChart(comparisons, {width} = {}) {
+export function outcomeOutputChart(comparisons, {width, limit = Infinity} = {}) {
   const floor = logFloor(comparisons.flatMap((d) => [d.output_median_achievement, d.outcome_median_achievement]));
   const rows = comparisons
     .map((d) => ({
@@ -157,7 +203,8 @@ export function outcomeOutputChart(comparisons, {width} = {}) {
       outcome: Math.max(d.outcome_median_achievement, floor),
       highlight: d.pattern === "output_met_outcome_short",
     }))
-    .sort((a, b) => b.highlight - a.highlight || a.outcome / a.output - b.outcome / b.output);
+    .sort((a, b) => b.highlight - a.highlight || a.outcome / a.output - b.outcome / b.output)
+    .slice(0, limit);
   const top = Math.max(2, ...rows.flatMap((d) => [d.output, d.outcome])) * 1.15;
   const labels = new Map(rows.map((d) => [d.key, d.label]));
   const marginLeft = Math.min(360, width * 0.45);

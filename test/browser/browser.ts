@@ -1,21 +1,15 @@
 // Headless Chromium (Debian's, through playwright-core) with every request, console error and page error recorded.
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, inject } from "vitest";
 import { queryRows, sqlString, withDatabase, type Plain } from "../../loaders/analyze/db.ts";
+import { launch } from "./chromium.ts";
 
 export const SCREENSHOTS = new URL("../screenshots/", import.meta.url).pathname;
 
 export function siteUrl(path = "/"): string {
   return inject("siteUrl") + path;
-}
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-  });
 }
 
 /** One Chromium for a test file: launched before its tests, closed after them. Call at the top level. */

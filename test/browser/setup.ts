@@ -1,33 +1,14 @@
 // Builds the site once for the browser tests, from the real sources plus a test-only curation row that plants
-// markup and script in every text field, and serves it on 127.0.0.1. Builds are serialized with a lock, because
-// Framework keeps its loader cache in src/.observablehq/cache.
+// markup and script in every text field, and serves it on 127.0.0.1.
 import { execFileSync } from "node:child_process";
 import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { TestProject } from "vitest/node";
+import { buildSite } from "./build-site.ts";
 import { serveStatic } from "./server.ts";
 
 const ROOT = new URL("../../", import.meta.url).pathname;
-const LOCK = join(ROOT, "node_modules", ".site-build.lock");
-
-function withLock<T>(fn: () => T): T {
-  const deadline = Date.now() + 10 * 60_000;
-  for (;;) {
-    try {
-      mkdirSync(LOCK);
-      break;
-    } catch {
-      if (Date.now() > deadline) throw new Error(`${LOCK}: still locked after 10 minutes; remove it if no build is running`);
-      execFileSync("sleep", ["1"]);
-    }
-  }
-  try {
-    return fn();
-  } finally {
-    rmSync(LOCK, { recursive: true, force: true });
-  }
-}
 
 export default async function setup(project: TestProject) {
   const dir = mkdtempSync(join(tmpdir(), "kpi-site-"));
@@ -37,14 +18,8 @@ export default async function setup(project: TestProject) {
   copyFileSync(join(ROOT, "test/fixtures/hostile_curation.csv"), join(curation, "zz_hostile_test_only.csv"));
   const out = join(dir, "out");
   const dist = join(dir, "dist");
-  const env = { ...process.env, KPI_OUT_DIR: out, KPI_SITE_DIR: dist, OBSERVABLE_TELEMETRY_DISABLE: "true" };
-  execFileSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", "build", "--out", out, "--curation", curation], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-  withLock(() => {
-    rmSync(join(ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
-    execFileSync(process.execPath, ["--import", "tsx", "scripts/build-site.ts"], { cwd: ROOT, env, stdio: ["ignore", "ignore", "inherit"] });
-    // leave no test data in the cache for the next `npm run build` or preview
-    rmSync(join(ROOT, "src/.observablehq/cache"), { recursive: true, force: true });
-  });
+  execFileSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", "build", "--out", out, "--curation", curation], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+  buildSite(out, dist);
   const server = await serveStatic(dist);
   project.provide("siteUrl", server.url);
   project.provide("siteOut", out);
