@@ -96,6 +96,42 @@ describe("case study (001, FY2021 case sheets)", () => {
     expect(r).toMatchObject({ body: "兵庫県", kpi_name: "参加者数（人）", target: 10, actual: 12 });
   });
 
+  it("resolves a municipality named before the marker that several prefectures have through its joint title", () => {
+    const text = ["連携事業【広島県・府中市】", "", "参加者数（人）", "", "府中市 令和3年度KPI 【 】は実績値 10【12】"].join("\n");
+    const result = parseCaseStudy(docFromText(text));
+    expect(result.errors).toEqual([]);
+    const [r] = parseToRecords(caseStudyParser, docFromText(text));
+    expect(r).toMatchObject({ body: "府中市", prefecture: "広島県", body_code: "342084", kpi_name: "参加者数（人）", target: 10, actual: 12 });
+  });
+
+  it("pairs interleaved titles and blocks nearest first, whichever side the title stands on", () => {
+    const text = [
+      "参加者数（人）",
+      "令和3年度KPI 【 】は実績値 1【1】",
+      "",
+      "甲事業【神戸市】",
+      "交付金対象事業費 100千円",
+      "乙事業【姫路市】",
+      "",
+      "相談件数（件）",
+      "令和3年度KPI 【 】は実績値 2【2】",
+      "",
+      "",
+      "",
+      "",
+      "丙事業【明石市】",
+      "",
+      "就職者数（人）",
+      "令和3年度KPI 【 】は実績値 3【3】",
+    ].join("\n");
+    const rows = parseToRecords(caseStudyParser, docFromText(text));
+    expect(rows.map((r) => [r.kpi_name, r.body, r.program, r.budget_thousand_yen])).toEqual([
+      ["参加者数（人）", "神戸市", "甲事業", 100],
+      ["相談件数（件）", "姫路市", "乙事業", null],
+      ["就職者数（人）", "明石市", "丙事業", null],
+    ]);
+  });
+
   it("starts the names right below a title with no blank line between", () => {
     const text = ["事業【神戸市】", "参加者数（人）", "令和3年度KPI", "【 】は実績値", "10【12】"].join("\n");
     const [r] = parseToRecords(caseStudyParser, docFromText(text));

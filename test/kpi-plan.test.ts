@@ -102,4 +102,28 @@ describe("clauseBefore", () => {
     expect(clauseBefore("反響により、窓口相談人数（512人）は", 13)).toBe("窓口相談人数");
     expect(clauseBefore("できたため、就職等進路決定した人数は21人に達した。", 17)).toBe("就職等進路決定した人数");
   });
+
+  it("keeps the label of a colon-labelled figure, and only the last clause before it", () => {
+    expect(clauseBefore("・ 相談件数:132件", 7)).toBe("相談件数");
+    expect(clauseBefore("・就職者数: 8人（目標:10人）", 13)).toBe("8人（目標");
+  });
+
+  it("reads colon-labelled actuals in the results prose as the indicators they name", () => {
+    const text = [
+      "テスト事業【大阪府堺市】",
+      "重要業績評価指標(KPI)\t令和5年度増加分(1年目)\t累計",
+      "相談件数(件)\t100\t100",
+      "就職者数(人)\t10\t10",
+      "① 成果があがつたこと",
+      "・ 相談件数：１３２件",
+      "・就職者数: 8人（目標：10人）",
+      "② 改善点",
+    ].join("\n");
+    const actuals = parseToRecords(kpiPlanParser, docFromText(text)).filter((r) => r.actual !== null);
+    expect(actuals.map((r) => [r.source_line, r.kpi_name, r.actual, r.note])).toEqual([
+      [6, "相談件数(件)", 132, "相談件数:132件"],
+      [7, "就職者数(人)", 8, "就職者数: 8人（目標:10人）"],
+    ]);
+    expect(parseKpiPlan(docFromText(text)).skipped).toEqual([{ line: 7, reason: expect.stringMatching(/^result 10人 .* matches no KPI clearly/) }]);
+  });
 });

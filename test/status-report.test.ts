@@ -53,6 +53,22 @@ describe("status report (000, Hyogo FY2023)", () => {
     for (const r of records) expect(validateRecord(r as never)).toEqual([]);
   });
 
+  it("resolves a municipality shared by several prefectures from the platform meeting, past a description that mentions the platform", () => {
+    const text = [
+      "№ 実施主体 事業名 事業の実施状況",
+      "",
+      "1 府中市",
+      "テスト事業",
+      "",
+      "プラットフォーム構成機関と連携し、事業の周知を図った。",
+      "・就職者数　R5目標：10人　R5実績：12人",
+      "",
+      "[令和6年 7 月 16 日 広島県就職氷河期世代活躍支援プラットフォーム運営会議]",
+    ].join("\n");
+    const [r] = parseToRecords(statusReportParser, docFromText(text));
+    expect(r).toMatchObject({ body: "府中市", prefecture: "広島県", body_code: "342084", target: 10, actual: 12 });
+  });
+
   it("reads a KPI name that wraps before its values, and target-only statements", () => {
     const text = ["№ 実施主体 事業名 事業の実施状況", "", "1 明石市", "テスト事業", "", "説明文。", "・セミナー参加後に就職決定した", "人数　R6目標：８人", ""].join("\n");
     const [r] = parseToRecords(statusReportParser, docFromText(text));

@@ -51,7 +51,8 @@ interface KpiBlock {
   first: number;
   last: number;
   fiscalYear: number;
-  body: BodyInfo | null;
+  /** The body named before the marker (a joint program's block), resolved against the paired title. */
+  bodyName: string | null;
   names: KpiName[];
   values: { line: number; target: Quantity; actual: Quantity | null }[];
 }
@@ -71,13 +72,20 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
   const result = emptyResult();
   const lines = doc.lines;
   const titles = findTitles(lines, result);
-  const blocks = findKpiBlocks(lines, result);
+  const blocks = findKpiBlocks(lines, titles, result);
   for (const [block, title] of pairByDistance(blocks, titles)) {
     if (!title) {
       result.errors.push({ line: block.marker, reason: "KPI block with no program title (事業名【実施主体】) left to pair it with" });
       continue;
     }
-    const body = block.body ?? title.bodies[0]!;
+    let body: BodyInfo;
+    try {
+      body = block.bodyName === null ? title.bodies[0]! : markerBody(block.bodyName, title);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      result.errors.push({ line: block.marker, reason: error.message });
+      continue;
+    }
     block.names.forEach((name, i) => {
       const value = block.values[i]!;
       result.drafts.push({
@@ -104,7 +112,6 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
 /** Titles with their budget (the 交付金対象事業費 line after the title) and note (bullets after the ～ tagline ～). */
 function findTitles(lines: readonly string[], result: ParseResult): Title[] {
   const titles: Title[] = [];
-  const titleAt = (i: number) => titles.filter((t) => t.line <= i + 1).at(-1) ?? null;
   lines.forEach((line, i) => {
     const heading = readProgramTitle(line);
     if (!heading) return;
@@ -116,6 +123,13 @@ function findTitles(lines: readonly string[], result: ParseResult): Title[] {
       result.errors.push({ line: i + 1, reason: error.message });
     }
   });
+  // The title at or above each line, in one pass (titles are found in line order).
+  const above: (Title | null)[] = [];
+  for (let i = 0, t = 0, current: Title | null = null; i < lines.length; i++) {
+    while (t < titles.length && titles[t]!.line <= i + 1) current = titles[t++]!;
+    above.push(current);
+  }
+  const titleAt = (i: number) => above[i] ?? null;
   lines.forEach((line, i) => {
     const budget = readBudget(line);
     const title = titleAt(i);
@@ -150,8 +164,9 @@ function findTitles(lines: readonly string[], result: ParseResult): Title[] {
 }
 
 /** Every 令和N年度KPI marker with its target 【actual】 values and the names above it. */
-function findKpiBlocks(lines: readonly string[], result: ParseResult): KpiBlock[] {
+function findKpiBlocks(lines: readonly string[], titles: readonly Title[], result: ParseResult): KpiBlock[] {
   const blocks: KpiBlock[] = [];
+  const titleBodies = new Set(titles.flatMap((t) => t.bodies.map((b) => b.body)));
   let floor = 0;
   for (let i = 0; i < lines.length; i++) {
     const marker = MARKER.exec(lines[i]!);
@@ -163,15 +178,11 @@ function findKpiBlocks(lines: readonly string[], result: ParseResult): KpiBlock[
       continue;
     }
     const prefix = lines[i]!.slice(0, marker.index).trim();
-    let body: BodyInfo | null = null;
+    let bodyName: string | null = null;
     const nameTail: { text: string; line: number }[] = [];
     if (prefix) {
-      try {
-        body = resolveLocalGov(prefix);
-      } catch (error) {
-        if (!(error instanceof BodyError)) throw error;
-        nameTail.push({ text: prefix, line: lineNo });
-      }
+      if (namesBody(prefix, titleBodies)) bodyName = removeSpaces(prefix);
+      else nameTail.push({ text: prefix, line: lineNo });
     }
     const values = readValues(lines, i, marker.index! + marker[0].length);
     if (typeof values === "string") {
@@ -187,10 +198,29 @@ function findKpiBlocks(lines: readonly string[], result: ParseResult): KpiBlock[
     }
     const first = Math.min(lineNo, ...names.flatMap((n) => n.lines));
     for (let l = first; l <= last; l++) if (lines[l - 1]!.trim() !== "") result.accounted.set(l, `KPI block of the marker on line ${lineNo}`);
-    blocks.push({ marker: lineNo, first, last, fiscalYear, body, names, values });
+    blocks.push({ marker: lineNo, first, last, fiscalYear, bodyName, names, values });
     i = last - 1;
   }
   return blocks;
+}
+
+/**
+ * Whether the text before a marker names a body rather than ending a KPI name: a local government
+ * known by that name alone, or one that a title of the document names (府中市 of 【広島県・府中市】).
+ */
+function namesBody(text: string, titleBodies: ReadonlySet<string>): boolean {
+  try {
+    resolveLocalGov(text);
+    return true;
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    return titleBodies.has(removeSpaces(text));
+  }
+}
+
+/** The body a marker names, among its title's bodies first, else within the title's prefecture. Throws BodyError. */
+function markerBody(name: string, title: Title): BodyInfo {
+  return title.bodies.find((b) => b.body === name) ?? resolveLocalGov(name, { prefecture: title.bodies[0]!.prefecture });
 }
 
 function readPairs(text: string, line: number): { pairs: KpiBlock["values"]; rest: string } {
@@ -278,19 +308,101 @@ function assembleNames(entries: readonly { text: string; line: number }[]): KpiN
   return names.map((n) => ({ ...n, text: removeSpaces(n.text) }));
 }
 
-/** Pairs each KPI block with a title one to one, nearest first (a title may stand above or below its block). */
+/**
+ * Pairs each KPI block with a title one to one, nearest first (a title may stand above or below its
+ * block): of all block–title pairs, by distance, then marker line, then title line, the first whose
+ * block and title are both free is paired, and so on. Only each block's nearest free title on either
+ * side can come first, so those alone wait in a heap, and the work grows with the number of blocks.
+ */
 function pairByDistance(blocks: readonly KpiBlock[], titles: readonly Title[]): [KpiBlock, Title | null][] {
   const distance = (b: KpiBlock, t: Title) => (t.line < b.first ? b.first - t.line : t.line > b.last ? t.line - b.last : 0);
-  const candidates = blocks.flatMap((b) => titles.map((t) => ({ b, t, d: distance(b, t) })));
-  candidates.sort((x, y) => x.d - y.d || x.b.marker - y.b.marker || x.t.line - y.t.line);
   const paired = new Map<KpiBlock, Title>();
   const taken = new Set<Title>();
-  for (const { b, t } of candidates) {
-    if (paired.has(b) || taken.has(t)) continue;
-    paired.set(b, t);
-    taken.add(t);
+  const heap = new CandidateHeap();
+  /** The index of the first title at or below a line. */
+  const firstFrom = (line: number) => {
+    let lo = 0;
+    let hi = titles.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (titles[mid]!.line < line) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  const offer = (b: KpiBlock, index: number, step: -1 | 0 | 1) => {
+    const t = titles[index];
+    if (t) heap.push({ block: b, title: t, index, step, key: [distance(b, t), b.marker, t.line] });
+  };
+  for (const b of blocks) {
+    const inside = firstFrom(b.first);
+    const after = firstFrom(b.last + 1);
+    offer(b, inside - 1, -1);
+    for (let i = inside; i < after; i++) offer(b, i, 0);
+    offer(b, after, 1);
+  }
+  for (let c = heap.pop(); c; c = heap.pop()) {
+    if (paired.has(c.block)) continue;
+    if (!taken.has(c.title)) {
+      paired.set(c.block, c.title);
+      taken.add(c.title);
+    } else if (c.step !== 0) {
+      // The nearest free title further out on the same side.
+      let index = c.index + c.step;
+      while (titles[index] && taken.has(titles[index]!)) index += c.step;
+      offer(c.block, index, c.step);
+    }
   }
   return blocks.map((b) => [b, paired.get(b) ?? null]);
+}
+
+interface Candidate {
+  block: KpiBlock;
+  title: Title;
+  index: number;
+  /** The side of the block the title is on: -1 above, 1 below, 0 within it. */
+  step: -1 | 0 | 1;
+  key: [number, number, number];
+}
+
+/** A binary min-heap of candidate pairs by key. */
+class CandidateHeap {
+  private readonly items: Candidate[] = [];
+
+  private static less(a: Candidate, b: Candidate): boolean {
+    return (a.key[0] - b.key[0] || a.key[1] - b.key[1] || a.key[2] - b.key[2]) < 0;
+  }
+
+  push(item: Candidate): void {
+    const items = this.items;
+    let i = items.push(item) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!CandidateHeap.less(items[i]!, items[parent]!)) break;
+      [items[i], items[parent]] = [items[parent]!, items[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): Candidate | undefined {
+    const items = this.items;
+    const top = items[0];
+    const last = items.pop();
+    if (items.length > 0 && last) {
+      items[0] = last;
+      for (let i = 0; ; ) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < items.length && CandidateHeap.less(items[l]!, items[m]!)) m = l;
+        if (r < items.length && CandidateHeap.less(items[r]!, items[m]!)) m = r;
+        if (m === i) break;
+        [items[i], items[m]] = [items[m]!, items[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
 }
 
 /** KPI-like lines that are neither a KPI block nor a program heading: the national overview, staffing figures. */

@@ -220,11 +220,15 @@ function readProseActuals(line: string, lineNo: number, program: Program, target
   return drafts;
 }
 
-/** The words before a figure back to the last comma or bullet: the indicator the figure is about. */
+/**
+ * The words before a figure back to the last comma or bullet: the indicator the figure is about.
+ * What joins them to the figure (は, an opening bracket, a colon) goes first, so that a label
+ * 「相談件数：132件」 keeps its words.
+ */
 export function clauseBefore(line: string, index: number): string {
-  const before = line.slice(0, index);
+  const before = line.slice(0, index).replace(/[\s（(は:：]+$/, "");
   const start = Math.max(...["、", "。", "，", "・", ":", "："].map((mark) => before.lastIndexOf(mark))) + 1;
-  return before.slice(start).replace(BULLET, "").replace(/[\s（(は:：]+$/, "").trim();
+  return before.slice(start).replace(BULLET, "").trim();
 }
 
 /** The sentence (up to 。) that holds a position of a line, without its bullet. */
@@ -233,5 +237,3 @@ function sentenceAt(line: string, index: number): string {
   const stop = line.indexOf("。", index);
   return line.slice(start, stop < 0 ? line.length : stop + 1).replace(BULLET, "").trim();
 }
-
-/** Indicator text compared by its wording: brackets folded, spaces and a trailing unit bracket dropped. */

@@ -41,10 +41,14 @@ function platformName(doc: SourceDoc): string | null {
   return doc.lines.slice(0, 20).find((l) => /プラットフォーム\s*$/.test(l))?.trim() ?? null;
 }
 
-/** Period of a goal sentence: 「第二ステージを含めた取組」 spans both stages. */
+/**
+ * Period of a goal sentence: 「第二ステージを含めた取組」 spans both stages; otherwise the stage named
+ * last before the figure (「第一ステージの成果を踏まえ、第二ステージの2年間で…」 aims at the second).
+ */
 function goalPeriod(sentence: string): Period | null {
   if (/第\s*(二|2)\s*ステージを含め/.test(sentence)) return { start: STAGES.first.start, end: STAGES.second.end };
-  const stage = findStage(sentence);
+  const named = sentence.match(/第\s*\S\s*ステージ/g);
+  const stage = named ? findStage(named[named.length - 1]!) : null;
   return stage ? { ...STAGES[stage] } : null;
 }
 
@@ -60,6 +64,13 @@ export function parsePlatformPlan(doc: SourceDoc): ParseResult {
     result.errors.push({ line: 1, reason: error.message });
     return result;
   }
+  // Each chapter's title as first written (the table of contents, else the heading), read once:
+  // looking it up per line made the parse quadratic in the document's length.
+  const chapterTitles = new Map<number, { index: number; text: string }>();
+  doc.lines.forEach((l, j) => {
+    const m = CHAPTER.exec(l);
+    if (m && !chapterTitles.has(Number(m[1]))) chapterTitles.set(Number(m[1]), { index: j, text: l });
+  });
   let chapter = 0;
   let heading: string | null = null;
   let subsection: string | null = null;
@@ -78,7 +89,8 @@ export function parsePlatformPlan(doc: SourceDoc): ParseResult {
       stage = null;
       return account("chapter heading");
     }
-    const inKpiChapter = /目標/.test(doc.lines.find((l, j) => j <= i && CHAPTER.test(l) && Number(CHAPTER.exec(l)![1]) === chapter) ?? "");
+    const title = chapterTitles.get(chapter);
+    const inKpiChapter = title !== undefined && title.index <= i && /目標/.test(title.text);
     const th = TARGET_HEADING.exec(line);
     if (th) {
       heading = th[2]!;

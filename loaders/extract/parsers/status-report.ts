@@ -41,7 +41,7 @@ export const statusReportParser: Parser = {
 export function parseStatusReport(doc: SourceDoc): ParseResult {
   const result = emptyResult();
   const lines = doc.lines;
-  const prefectureHint = findPrefectureIn(lines.find((l) => /プラットフォーム|県|府|都|道/.test(l) && /運営会議|プラットフォーム/.test(l)) ?? "")?.name ?? null;
+  const prefectureHint = documentPrefecture(lines);
   let program: Program | null = null;
   let lastKpi: Draft[] = [];
   let noteLines: string[] = [];
@@ -168,6 +168,22 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
   }
   flushNote();
   return result;
+}
+
+/**
+ * The prefecture of the platform meeting that reviewed the table (…プラットフォーム運営会議), which
+ * tells apart municipalities of the same name. A description may mention the platform without naming
+ * a prefecture, so the meeting line comes first, then any line about the platform that names one.
+ */
+function documentPrefecture(lines: readonly string[]): string | null {
+  for (const about of [/運営会議/, /プラットフォーム/]) {
+    for (const line of lines) {
+      if (!about.test(line)) continue;
+      const prefecture = findPrefectureIn(line);
+      if (prefecture) return prefecture.name;
+    }
+  }
+  return null;
 }
 
 /**
