@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // kpi: the command-line entry point. Records go to stdout, the report and errors to stderr.
-import { existsSync, realpathSync, statSync } from "node:fs";
+import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parseThreshold } from "./analyze/analyze.ts";
@@ -10,6 +10,9 @@ import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
 import { build, DEFAULT_OUT_DIR } from "./build.ts";
 import { extractAll } from "./extract/extract.ts";
 import { formatReport, type ExtractionReport } from "./extract/report.ts";
+import { FY_MAX } from "./extract/schema.ts";
+import { createProgress } from "./io/progress.ts";
+import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
 import { formatRows, formatTable, OUTPUT_FORMATS, type OutputFormat } from "./io/format.ts";
 import { FORMATS, toCsv, toJsonl, writeFileAtomic, writeParquet, type Format } from "./io/write.ts";
 
@@ -18,11 +21,13 @@ const USAGE = `usage:
   kpi flags   [--threshold T] [--prefecture NAME|CODE] [--fy YEAR] [--format table|csv|json] [--data DIR]
   kpi query   "SELECT …" [--format table|csv|json] [--data DIR]
   kpi extract [--sources DIR] [--curation DIR | --no-curation] [--format jsonl|csv|parquet] [--out FILE] [--report FILE] [--strict]
+  kpi synth   --out DIR [--prefectures N] [--years N] [--programs-per-body N] [--bodies-per-prefecture N] [--seed S]
 
 build    extract, assess and write every table as Parquet, CSV (plus a BOM copy for Excel) and datapackage.json
 flags    the assessments flagged for review: below the threshold, or behind pace mid-period, with the documents' reasons
 query    one read-only SQL statement over the built tables (kpi_records, kpi_assessments, flags, prefecture_summary, …)
 extract  the records alone, as JSON Lines, CSV or Parquet
+synth    a synthetic corpus in all five layouts: DIR/sources/*.txt and the records they hold, DIR/truth.jsonl
 
   --sources DIR     source texts (default data/sources)
   --curation DIR    curation overlay (default data/curation); --no-curation turns it off
@@ -32,6 +37,8 @@ extract  the records alone, as JSON Lines, CSV or Parquet
   --format F        flags/query: table (default), csv or json; extract: jsonl (default), csv or parquet
   --report FILE     extract: where to write the extraction report (default: beside --out as <out>.report.txt)
   --strict          fail when a KPI-like line was not turned into a record
+  synth: --prefectures 1–47 (default 47), --years from FY2020 (default 5), --programs-per-body (default 1),
+         --bodies-per-prefecture (default all local governments), --seed (default 1); --out must be new or empty
 Exit status: 0 on success, 1 on invalid input, 2 on bad usage.`;
 
 class UsageError extends Error {}
@@ -223,6 +230,43 @@ async function queryCommand(args: string[]): Promise<number> {
   }
 }
 
+function positiveInteger(name: string, text: string): number {
+  if (!/^\d+$/.test(text) || Number(text) < 1) throw new UsageError(`--${name} takes a positive integer, got ${JSON.stringify(text)}`);
+  return Number(text);
+}
+
+async function synthCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      out: { type: "string" },
+      prefectures: { type: "string", default: String(SYNTH_DEFAULTS.prefectures) },
+      years: { type: "string", default: String(SYNTH_DEFAULTS.years) },
+      "programs-per-body": { type: "string", default: String(SYNTH_DEFAULTS.programsPerBody) },
+      "bodies-per-prefecture": { type: "string" },
+      seed: { type: "string", default: SYNTH_DEFAULTS.seed },
+    },
+    strict: true,
+  });
+  if (!values.out) throw new UsageError("kpi synth needs --out DIR");
+  if (existsSync(values.out) && (!statSync(values.out).isDirectory() || readdirSync(values.out).length > 0)) throw new UsageError(`--out ${values.out} exists and is not an empty directory`);
+  const options: SynthOptions = {
+    ...SYNTH_DEFAULTS,
+    prefectures: positiveInteger("prefectures", values.prefectures),
+    years: positiveInteger("years", values.years),
+    programsPerBody: positiveInteger("programs-per-body", values["programs-per-body"]),
+    bodiesPerPrefecture: values["bodies-per-prefecture"] === undefined ? null : positiveInteger("bodies-per-prefecture", values["bodies-per-prefecture"]),
+    seed: values.seed,
+  };
+  if (options.prefectures > 47) throw new UsageError("--prefectures must be 1–47");
+  if (options.firstYear + options.years - 1 > FY_MAX) throw new UsageError(`--years must keep fiscal years within ${FY_MAX}`);
+  const progress = createProgress("kpi synth", "records");
+  const summary = await writeCorpus(values.out, options, (s) => progress.update(s.records));
+  progress.finish(summary.records);
+  process.stderr.write(`kpi: wrote ${summary.files} documents (${(summary.bytes / 1e6).toFixed(1)} MB) and ${summary.records} records to ${values.out}/sources and ${values.out}/truth.jsonl\n`);
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -235,6 +279,8 @@ export async function main(argv: string[]): Promise<number> {
         return await queryCommand(rest);
       case "extract":
         return await extract(rest);
+      case "synth":
+        return await synthCommand(rest);
       case undefined:
       case "help":
       case "--help":

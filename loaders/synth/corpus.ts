@@ -1,0 +1,107 @@
+// The synthetic national corpus: every layout for each prefecture and fiscal year, with the
+// records a correct extraction finds (truth.jsonl). The same options and seed give the same bytes.
+import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
+import { once } from "node:events";
+import { join } from "node:path";
+import { localGovernmentsOf } from "../extract/bodies.ts";
+import { PARSERS } from "../extract/parsers/index.ts";
+import { completeRecord } from "../extract/records.ts";
+import type { KpiRecord } from "../extract/schema.ts";
+import { normalizeLine } from "../extract/text.ts";
+import { WRITERS } from "./layouts/index.ts";
+import { Rng } from "./rng.ts";
+import type { LayoutWriter, SynthDoc } from "./types.ts";
+
+export interface SynthOptions {
+  prefectures: number;
+  years: number;
+  programsPerBody: number;
+  /** Local governments per prefecture taking part (the prefecture itself first); all when null. */
+  bodiesPerPrefecture: number | null;
+  seed: string;
+  /** First fiscal year. */
+  firstYear: number;
+}
+
+export const SYNTH_DEFAULTS: SynthOptions = { prefectures: 47, years: 5, programsPerBody: 1, bodiesPerPrefecture: null, seed: "1", firstYear: 2020 };
+
+export interface SynthFile {
+  file: string;
+  text: string;
+  records: KpiRecord[];
+}
+
+const GRANT_WRITERS = WRITERS.filter((w) => w.scope === "grant");
+const PLATFORM_WRITERS = WRITERS.filter((w) => w.scope === "platform");
+
+function prefectureCode(n: number): string {
+  return String(n).padStart(2, "0");
+}
+
+/** The truth of a written document: the drafts completed exactly as the extraction completes them. */
+function toFile(file: string, writer: LayoutWriter, doc: SynthDoc): SynthFile {
+  const parser = PARSERS.find((p) => p.kind === writer.kind)!;
+  const source = { file, encoding: "utf-8" as const, raw: doc.lines, lines: doc.lines.map(normalizeLine) };
+  const records = doc.drafts.map((draft) => completeRecord(draft, source, parser.kind, parser.name));
+  return { file, text: doc.lines.join(doc.eol ?? "\n") + (doc.eol ?? "\n"), records };
+}
+
+/** Yields the corpus one document at a time, in file-name order, so that any size fits in memory. */
+export function* synthesize(options: SynthOptions): Generator<SynthFile> {
+  if (options.prefectures < 1 || options.prefectures > 47) throw new RangeError("--prefectures must be 1–47");
+  if (options.years < 1 || options.firstYear + options.years - 1 > 2035) throw new RangeError("--years must keep fiscal years within 2035");
+  if (options.programsPerBody < 1) throw new RangeError("--programs-per-body must be at least 1");
+  for (let y = 0; y < options.years; y++) {
+    const fiscalYear = options.firstYear + y;
+    for (let p = 1; p <= options.prefectures; p++) {
+      const code = prefectureCode(p);
+      const governments = localGovernmentsOf(code);
+      const taking = options.bodiesPerPrefecture === null ? governments : governments.slice(0, options.bodiesPerPrefecture);
+      const prefecture = governments[0]!;
+      // Each body reports its programs in one grant layout a year; the layout rotates with the year.
+      const docs: [LayoutWriter, SynthDoc][] = [];
+      GRANT_WRITERS.forEach((writer, w) => {
+        const bodies = taking.filter((_, i) => (i + y) % GRANT_WRITERS.length === w);
+        if (bodies.length === 0) return;
+        const rng = new Rng(options.seed, code, fiscalYear, writer.kind);
+        for (const doc of writer.write({ rng, prefecture, fiscalYear, bodies, programsPerBody: options.programsPerBody })) docs.push([writer, doc]);
+      });
+      for (const writer of PLATFORM_WRITERS) {
+        const rng = new Rng(options.seed, code, fiscalYear, writer.kind);
+        for (const doc of writer.write({ rng, prefecture, fiscalYear, bodies: [], programsPerBody: options.programsPerBody })) docs.push([writer, doc]);
+      }
+      const counts = new Map<string, number>();
+      for (const [writer, doc] of docs) {
+        const n = (counts.get(writer.kind) ?? 0) + 1;
+        counts.set(writer.kind, n);
+        yield toFile(`fy${fiscalYear}_${code}_${writer.kind}_${String(n).padStart(4, "0")}.txt`, writer, doc);
+      }
+    }
+  }
+}
+
+export interface SynthSummary {
+  files: number;
+  bytes: number;
+  records: number;
+}
+
+/** Writes DIR/sources/*.txt and DIR/truth.jsonl (one record a line, document by document). */
+export async function writeCorpus(dir: string, options: SynthOptions, progress?: (summary: SynthSummary) => void): Promise<SynthSummary> {
+  const sourcesDir = join(dir, "sources");
+  mkdirSync(sourcesDir, { recursive: true });
+  const truth = createWriteStream(join(dir, "truth.jsonl"));
+  const summary: SynthSummary = { files: 0, bytes: 0, records: 0 };
+  for (const file of synthesize(options)) {
+    const bytes = Buffer.from(file.text, "utf8");
+    writeFileSync(join(sourcesDir, file.file), bytes);
+    summary.files++;
+    summary.bytes += bytes.length;
+    summary.records += file.records.length;
+    if (file.records.length > 0 && !truth.write(file.records.map((r) => JSON.stringify(r)).join("\n") + "\n")) await once(truth, "drain");
+    progress?.(summary);
+  }
+  truth.end();
+  await once(truth, "finish");
+  return summary;
+}
