@@ -15,11 +15,14 @@ import { measureSite, type SiteFigures } from "./site.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
-/** Corpus shapes for each size: every prefecture and five fiscal years; programs per body sets the size. */
+/**
+ * Corpus shapes for each size, over five fiscal years: every platform reports each year whatever the programs, so
+ * the small corpus takes fewer prefectures, and programs per body sets the size of the large ones.
+ */
 const SIZES: Record<string, Partial<SynthOptions>> = {
-  "10k": { bodiesPerPrefecture: 8, programsPerBody: 1 },
-  "100k": { bodiesPerPrefecture: null, programsPerBody: 4 },
-  "1m": { bodiesPerPrefecture: null, programsPerBody: 40 },
+  "10k": { prefectures: 12, bodiesPerPrefecture: 8, programsPerBody: 1 },
+  "100k": { prefectures: 47, bodiesPerPrefecture: 16, programsPerBody: 2 },
+  "1m": { prefectures: 47, bodiesPerPrefecture: null, programsPerBody: 13 },
 };
 
 const { values } = parseArgs({

@@ -127,9 +127,7 @@ CREATE OR REPLACE TEMP MACRO csv_quoted(v) AS '"' || replace(v, '"', '""') || '"
 CREATE OR REPLACE TEMP MACRO csv_text(v) AS CASE
   WHEN v IS NULL THEN ''
   WHEN left(v, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN csv_quoted('''' || v)
-  -- quoted when empty, holding a quote, comma or line break, or starting or ending with white space (RE2's \s)
-  WHEN v = '' OR contains(v, '"') OR contains(v, ',') OR contains(v, chr(10)) OR contains(v, chr(13))
-    OR trim(v, ' ' || chr(9) || chr(10) || chr(12) || chr(13)) <> v THEN csv_quoted(v)
+  WHEN v = '' OR regexp_matches(v, '[",\n\r]|^\s|\s$') THEN csv_quoted(v)
   ELSE v
 END;
 `;
@@ -149,7 +147,8 @@ const CELL_SQL: Record<ColumnType, (column: string) => string> = {
 
 /** The SQL expression of one CSV line (no terminator) of a row of the table; needs defineCsvMacros. */
 export function csvLineSql(columns: readonly TableColumn[]): string {
-  return columns.map((c) => CELL_SQL[c.type](quoteIdent(c.name))).join(` || ',' || `);
+  // One concat_ws builds the line in one go (a chain of || copies it once a column); no cell is ever NULL.
+  return `concat_ws(',', ${columns.map((c) => CELL_SQL[c.type](quoteIdent(c.name))).join(", ")})`;
 }
 
 /** A CSV cell in JavaScript, the same rule as csv_text (spreadsheetSafe, then RFC 4180 quoting), for the header. */
