@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { KpiRecord } from "../extract/schema.ts";
 import { createTable, queryRows, sqlString, SQL_TYPES } from "./db.ts";
-import { indicatorRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorKey, type IndicatorOverride } from "./indicators.ts";
+import { nameRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorOverride } from "./indicators.ts";
 import { DEFAULT_THRESHOLD, TABLES, tableDef, type TableColumn } from "./tables.ts";
 
 const SQL_DIR = new URL("./sql/", import.meta.url);
@@ -49,11 +49,20 @@ export async function analyze(connection: DuckDBConnection, records: readonly Kp
 export async function analyzeLoaded(connection: DuckDBConnection, options: AnalyzeOptions = {}): Promise<void> {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be from 0 to 1, got ${threshold}`);
-  // One rule per indicator: the distinct keys are far fewer than the records.
-  const { rows: indicators } = await queryRows(connection, "SELECT DISTINCT prefecture, prefecture_code, body, program, kpi_name, unit FROM kpi_records ORDER BY ALL");
-  const rules = indicatorRules(indicators as unknown as IndicatorKey[], options.aggregationRules ?? readAggregationRules(), options.overrides ?? readIndicatorOverrides());
-  const ruleColumns: TableColumn[] = ["prefecture_code", "body", "program", "kpi_name", "unit", "aggregation", "aggregation_rule"].map((name) => ({ name, type: "string", nullable: false, description: "", description_ja: "" }));
-  await createTable(connection, "indicator_rules", ruleColumns, rules);
+  // indicator_rules: one aggregation per indicator, its override if it has one, else the rule of its name and unit.
+  const { rows: names } = await queryRows(connection, "SELECT DISTINCT kpi_name, unit FROM kpi_records ORDER BY ALL");
+  const text = (...columns: string[]): TableColumn[] => columns.map((name) => ({ name, type: "string", nullable: false, description: "", description_ja: "" }));
+  const rules = nameRules(names as { kpi_name: string; unit: string }[], options.aggregationRules ?? readAggregationRules());
+  await createTable(connection, "name_rules", text("kpi_name", "unit", "aggregation", "aggregation_rule"), rules);
+  await createTable(connection, "indicator_overrides", text("prefecture", "body", "program", "kpi_name", "unit", "aggregation", "reason"), options.overrides ?? readIndicatorOverrides());
+  await connection.run(`CREATE OR REPLACE TABLE indicator_rules AS
+    SELECT k.prefecture_code, k.body, k.program, k.kpi_name, k.unit,
+      coalesce(o.aggregation, n.aggregation) AS aggregation,
+      coalesce('indicator_overrides.csv: ' || o.reason, n.aggregation_rule) AS aggregation_rule
+    FROM (SELECT DISTINCT prefecture, prefecture_code, body, program, kpi_name, unit FROM kpi_records) k
+    JOIN name_rules n USING (kpi_name, unit)
+    LEFT JOIN indicator_overrides o
+      ON o.prefecture = k.prefecture AND o.body = k.body AND o.program = k.program AND o.kpi_name = k.kpi_name AND o.unit = k.unit`);
   await connection.run(`SET VARIABLE threshold = ${threshold}`);
   for (const file of sqlFiles()) {
     try {

@@ -1,6 +1,5 @@
 // How each indicator's annual actuals combine over a multi-year target: data/rules/aggregation.csv, overridden per
 // indicator by data/rules/indicator_overrides.csv.
-import type { KpiRecord } from "../extract/schema.ts";
 import { compileRulePattern, readDataTable } from "../extract/tables.ts";
 import { AGGREGATIONS, type Aggregation } from "./tables.ts";
 
@@ -21,10 +20,8 @@ export interface IndicatorOverride {
   reason: string;
 }
 
-export interface IndicatorRule {
-  prefecture_code: string;
-  body: string;
-  program: string;
+/** The aggregation of one KPI name and unit, and the rule that gave it. */
+export interface NameRule {
   kpi_name: string;
   unit: string;
   aggregation: Aggregation;
@@ -57,26 +54,13 @@ export function readIndicatorOverrides(file = "rules/indicator_overrides.csv"): 
   });
 }
 
-/** One rule per indicator of the records: its override if there is one, else the first matching rule. */
-/** What names an indicator: the same KPI of the same program over the years. */
-export type IndicatorKey = Pick<KpiRecord, "prefecture" | "prefecture_code" | "body" | "program" | "kpi_name" | "unit">;
-
-export function indicatorRules(records: readonly IndicatorKey[], rules: readonly AggregationRule[], overrides: readonly IndicatorOverride[]): IndicatorRule[] {
-  const byKey = new Map<string, IndicatorRule>();
-  const keyOf = (r: { prefecture: string; body: string; program: string; kpi_name: string; unit: string }) => [r.prefecture, r.body, r.program, r.kpi_name, r.unit].join("\t");
-  const overrideByKey = new Map(overrides.map((o) => [keyOf(o), o]));
-  for (const record of records) {
-    const key = keyOf(record);
-    if (byKey.has(key)) continue;
-    const override = overrideByKey.get(key);
-    let aggregation: Aggregation = "sum";
-    let why = "default: no rule matched";
-    if (override) [aggregation, why] = [override.aggregation, `indicator_overrides.csv: ${override.reason}`];
-    else {
-      const rule = rules.find((r) => (!r.pattern || r.pattern.test(record.kpi_name)) && (!r.unit || r.unit.test(record.unit)));
-      if (rule) [aggregation, why] = [rule.aggregation, rule.why];
-    }
-    byKey.set(key, { prefecture_code: record.prefecture_code, body: record.body, program: record.program, kpi_name: record.kpi_name, unit: record.unit, aggregation, aggregation_rule: why });
-  }
-  return [...byKey.values()];
+/**
+ * The first matching rule of each KPI name and unit. The rules read only these two, so they run once a distinct
+ * pair, not once a record; an indicator's override (indicator_overrides.csv) is applied over them in SQL.
+ */
+export function nameRules(names: readonly { kpi_name: string; unit: string }[], rules: readonly AggregationRule[]): NameRule[] {
+  return names.map(({ kpi_name, unit }) => {
+    const rule = rules.find((r) => (!r.pattern || r.pattern.test(kpi_name)) && (!r.unit || r.unit.test(unit)));
+    return { kpi_name, unit, aggregation: rule?.aggregation ?? "sum", aggregation_rule: rule?.why ?? "default: no rule matched" };
+  });
 }
