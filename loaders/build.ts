@@ -1,6 +1,7 @@
 // The main job: extract every source, assess in DuckDB, and write the extracts researchers download.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, statSync } from "node:fs";
+import { mkdirSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeLoaded } from "./analyze/analyze.ts";
 import { openTable, withDatabase } from "./analyze/db.ts";
@@ -25,6 +26,8 @@ export interface BuildOptions {
   threshold?: number;
   /** YYYY-MM-DD stamped into the extracts' metadata; default from buildDate(). */
   buildDate?: string;
+  /** DuckDB's memory limit, e.g. "1GB" (default KPI_DUCKDB_MEMORY or 600MB). */
+  memoryLimit?: string;
   /** Threads that parse sources (default: one a core); large corpora only. */
   threads?: number;
   /** Called after each source file is extracted, with its size in bytes (progress). */
@@ -58,12 +61,21 @@ export function buildDate(sourcesDir: string): string {
   return new Date(newest).toISOString().slice(0, 10);
 }
 
+/**
+ * DuckDB's memory for a build: KPI_DUCKDB_MEMORY or 600MB, beyond which it spills to a temporary directory (removed
+ * when the build ends) instead of growing with the corpus. DuckDB's own default is 80% of the machine's memory.
+ */
+function databaseConfig(memoryLimit = process.env.KPI_DUCKDB_MEMORY || "600MB"): Record<string, string> {
+  return { memory_limit: memoryLimit, temp_directory: join(tmpdir(), `kpi-duckdb-${process.pid}`) };
+}
+
 /** Extract, analyze, and write every table as Parquet and CSV with datapackage.json, plus the extraction report. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const sourcesDir = options.sourcesDir ?? join(DATA_DIR, "sources");
   const curationDir = options.curationDir === undefined ? join(DATA_DIR, "curation") : options.curationDir;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   mkdirSync(options.outDir, { recursive: true });
+  const config = databaseConfig(options.memoryLimit);
   const { report, records, files } = await withDatabase(async (connection) => {
     // Records stream from the parsers into DuckDB: memory holds one document, not the corpus.
     const table = await openTable(connection, "kpi_records", tableDef("kpi_records").columns);
@@ -80,7 +92,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     });
     options.onStage?.("write");
     return { report, records, files };
-  });
+  }, config).finally(() => rmSync(config.temp_directory!, { recursive: true, force: true }));
   writeFileAtomic(join(options.outDir, "extraction_report.txt"), formatReport(report));
   writeFileAtomic(join(options.outDir, "extraction_report.json"), JSON.stringify(report, null, 2) + "\n");
   return { report, records, files };

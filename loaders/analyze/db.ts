@@ -12,9 +12,12 @@ export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
 }
 
-/** Runs `fn` with a connection to a fresh in-memory database, and closes both afterwards. */
-export async function withDatabase<T>(fn: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-  const instance = await DuckDBInstance.create(":memory:");
+/**
+ * Runs `fn` with a connection to a fresh in-memory database, and closes both afterwards. `config` takes DuckDB
+ * settings, such as memory_limit and temp_directory for a build that must stay within a memory budget.
+ */
+export async function withDatabase<T>(fn: (connection: DuckDBConnection) => Promise<T>, config: Record<string, string> = {}): Promise<T> {
+  const instance = await DuckDBInstance.create(":memory:", config);
   const connection = await instance.connect();
   try {
     return await fn(connection);
