@@ -2,11 +2,17 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { tableFromIPC } from "apache-arrow";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { defineMacros } from "../loaders/analyze/analyze.ts";
 import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
+import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/site/flags.ts";
 import { overview, type Overview } from "../loaders/site/overview.ts";
 import { programPaths } from "../loaders/site/programs.ts";
+// @ts-expect-error: a plain JavaScript module of the site
+import { countByPrefecture, flaggedRows, loadFlagIndex, selectFlags } from "../src/components/flags.js";
 
 let dir: string;
 let summary: Overview;
@@ -55,5 +61,82 @@ describe("program pages", () => {
     expect(all).toHaveLength(48);
     expect(new Set(all).size).toBe(48);
     expect(await programPaths(dir, 5)).toEqual(all.slice(0, 5));
+  });
+});
+
+/** Assessments flagged at threshold k / 100 for each k of 0–100, by the SQL rule, with an optional extra condition. */
+async function flaggedPerStep(where = "true"): Promise<number[]> {
+  return withDatabase(async (c) => {
+    await defineMacros(c);
+    const { rows } = await queryRows(
+      c,
+      `SELECT k, count(*) FILTER (is_flagged(assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, k / 100), pace, k / 100) AND ${where}) AS n
+       FROM range(101) AS steps(k), read_parquet(${sqlString(join(dir, "kpi_assessments.parquet"))})
+       GROUP BY k ORDER BY k`,
+    );
+    return rows.map((r) => Number(r.n));
+  });
+}
+
+describe("flaggedFrom", () => {
+  it("is the lowest step k with the ratio under k / 100; a ratio of exactly a step is not under it", () => {
+    expect(flaggedFrom(0)).toBe(1);
+    expect(flaggedFrom(0.29)).toBe(30);
+    expect(flaggedFrom(0.3)).toBe(31);
+    expect(flaggedFrom(0.5)).toBe(51);
+    expect(flaggedFrom(0.999)).toBe(100);
+    expect(flaggedFrom(-0.1)).toBe(0);
+  });
+
+  it("throws for a ratio no threshold of the slider flags (1 and more, NaN)", () => {
+    expect(() => flaggedFrom(1)).toThrow(/no threshold/);
+    expect(() => flaggedFrom(Number.NaN)).toThrow(/no threshold/);
+  });
+
+  it("agrees with ratio < k / 100 at every step, also a hair on either side of a step", () => {
+    const nearStep = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: -2, max: 2 })).map(([k, ulps]) => k / 100 + ulps * Number.EPSILON * (k / 100));
+    fc.assert(
+      fc.property(fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), nearStep.filter((r) => r >= 0 && r < 1)), (ratio) => {
+        const from = flaggedFrom(ratio);
+        for (let k = 0; k <= 100; k++) expect(k >= from).toBe(ratio < k / 100);
+      }),
+      { seed: 7 },
+    );
+  });
+});
+
+describe("flag index and details", () => {
+  it("flags at every step of the slider what the SQL rule flags, with the filters as well", async () => {
+    const index = await loadFlagIndex(await flagIndexArrow(dir));
+    const count = (filters: Record<string, unknown>) => Array.from({ length: 101 }, (_, k) => selectFlags(index, { threshold: k / 100, ...filters }).length);
+    expect(count({})).toEqual(await flaggedPerStep());
+    expect(count({ prefecture: "兵庫県" })).toEqual(await flaggedPerStep("prefecture = '兵庫県'"));
+    expect(count({ fy: 2023 })).toEqual(await flaggedPerStep("2023 BETWEEN period_start_fy AND period_end_fy"));
+    expect(count({ target: "unstable_employment", kind: "outcome" })).toEqual(await flaggedPerStep("support_target = 'unstable_employment' AND kpi_kind = 'outcome'"));
+    const perPrefecture = countByPrefecture(index, selectFlags(index, { threshold: 0.9 }), {});
+    expect(perPrefecture.map((d: { prefecture: string }) => d.prefecture)).toEqual(index.options.prefectures);
+    expect(perPrefecture.reduce((n: number, d: { n: number }) => n + d.n, 0)).toBe((await flaggedPerStep())[90]);
+  });
+
+  it("states the build's threshold and date, and the filters' choices over every assessment", async () => {
+    const index = await loadFlagIndex(await flagIndexArrow(dir));
+    expect(index.threshold).toBe(0.5);
+    expect(index.created.slice(0, 10)).toBe("2026-01-01");
+    const table = `read_parquet(${sqlString(join(dir, "kpi_assessments.parquet"))})`;
+    const prefectures = await withDatabase((c) => queryRows(c, `SELECT DISTINCT prefecture_code, prefecture FROM ${table} ORDER BY prefecture_code`));
+    expect(index.options.prefectures).toEqual(prefectures.rows.map((r) => r.prefecture));
+    const { rows } = await withDatabase((c) => queryRows(c, `SELECT min(period_start_fy) AS first, max(period_end_fy) AS last FROM ${table}`));
+    expect(index.options.years[0]).toBe(rows[0]!.first);
+    expect(index.options.years.at(-1)).toBe(rows[0]!.last);
+    expect(index.options.kinds).toEqual(["outcome", "output"]);
+  });
+
+  it("holds in the details the index's rows in its order: at the build's threshold, the flags table", async () => {
+    const index = await loadFlagIndex(await flagIndexArrow(dir));
+    const details = tableFromIPC(await flagCandidatesArrow(dir)).toArray().map((r) => r.toJSON());
+    expect(details).toHaveLength(index.length);
+    const shown = flaggedRows(details, selectFlags(index, { threshold: 0.5 }), 0.5);
+    const { rows: flags } = await withDatabase((c) => queryRows(c, `SELECT record_id, status, source_refs, note FROM read_parquet(${sqlString(join(dir, "flags.parquet"))})`));
+    expect(shown.map((a: Record<string, unknown>) => ({ record_id: a.record_id, status: a.status, source_refs: a.source_refs, note: a.note }))).toEqual(flags);
   });
 });

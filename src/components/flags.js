@@ -1,63 +1,121 @@
-// The review list of flagged KPIs (要確認の事業): the flag rule re-applied at any threshold, the filters and their
-// URL form, the handout table and its CSV. Every text from the data goes through htl interpolation, never markup.
+// The review list of flagged KPIs (要確認の事業): the flag index (what any threshold of the slider flags, and the
+// filters' choices), the count and chart it gives alone, the filters and their URL form, and the handout table and
+// CSV of the detail rows. Every text from the data goes through htl interpolation or Plot's text, never markup.
 import * as Inputs from "@observablehq/inputs";
+import * as Plot from "@observablehq/plot";
+import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
-import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, STATUS_LABELS, SUPPORT_TARGET_LABELS} from "./format.js";
+import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, loadArrow, STATUS_LABELS, SUPPORT_TARGET_LABELS} from "./format.js";
 import {csvCell} from "./csv.js";
 import {programId} from "./program-id.js";
 
-/** Whether the actual reaches the target in the indicator's direction; null without both (SQL `reaches`). */
-function reaches(direction, target, actual) {
-  if (target == null || actual == null) return null;
-  return direction === "down" ? actual <= target : actual >= target;
+// --- the index -----------------------------------------------------------------------------------------------------
+
+/**
+ * The flag index (src/data/flag_index.arrow, loaders/site/flags.ts): per assessment that some threshold of the slider
+ * flags, codes of its prefecture, first and last fiscal year, support target and kind, and flaggedFrom, the lowest
+ * threshold × 100 that flags it; with the lists the codes index (the filters' choices), the build's threshold and
+ * its date (ISO, "" when unknown). Give it the file's bytes or a promise of them, as
+ * FileAttachment("data/flag_index.arrow").arrayBuffer() gives them (for the reason loadArrow states).
+ */
+export async function loadFlagIndex(buffer) {
+  const table = tableFromIPC(new Uint8Array(await buffer));
+  const meta = (key) => JSON.parse(table.schema.metadata.get(key));
+  const codes = (name) => table.getChild(name).toArray();
+  return {
+    length: table.numRows,
+    threshold: meta("threshold"),
+    created: table.schema.metadata.get("created") ?? "",
+    options: {prefectures: meta("prefectures"), years: meta("fiscal_years"), targets: meta("support_targets"), kinds: meta("kpi_kinds")},
+    prefecture: codes("prefecture"),
+    fyStart: codes("fy_start"),
+    fyEnd: codes("fy_end"),
+    target: codes("support_target"),
+    kind: codes("kpi_kind"),
+    flaggedFrom: codes("flagged_from"),
+  };
 }
 
 /**
- * The status of an assessment at a threshold. Mirrors `assessment_status` in loaders/analyze/sql/01_macros.sql
- * (keep the two in step): partial periods are judged on pace, complete ones on achievement, and exactly the
- * threshold is a shortfall. SQL's coalesce(achievement >= 1, reaches(...)) becomes the null checks here, and a
- * null comparison (false in SQL's CASE) must not become JavaScript's `null < x` (true).
+ * Positions in the index of the assessments flagged at the threshold that pass the filters (the fiscal year must
+ * lie inside the period), in the index's order, which is the list's.
  */
-export function assessmentStatus(a, threshold) {
-  if (a.target == null) return "no_target";
-  if (a.actual == null) return "no_actual";
-  if (a.target === 0) return "target_zero";
-  if (a.is_partial) return (a.pace != null ? a.pace >= 1 : reaches(a.direction, a.prorated_target, a.actual)) ? "on_pace" : "behind_pace";
-  if (a.achievement != null ? a.achievement >= 1 : reaches(a.direction, a.target, a.actual)) return "met";
-  if (a.achievement != null && a.achievement < threshold) return "below_threshold";
-  return "shortfall";
+export function selectFlags(index, {threshold, prefecture, fy, target, kind}) {
+  const step = Math.round(threshold * 100);
+  const {prefectures, years, targets, kinds} = index.options;
+  const p = prefecture == null ? -1 : prefectures.indexOf(prefecture);
+  const y = fy == null ? -1 : years.indexOf(fy);
+  const t = target == null ? -1 : targets.indexOf(target);
+  const k = kind == null ? -1 : kinds.indexOf(kind);
+  const positions = [];
+  for (let i = 0; i < index.length; i++) {
+    if (index.flaggedFrom[i] > step) continue;
+    if (p >= 0 && index.prefecture[i] !== p) continue;
+    if (y >= 0 && (index.fyStart[i] > y || index.fyEnd[i] < y)) continue;
+    if (t >= 0 && index.target[i] !== t) continue;
+    if (k >= 0 && index.kind[i] !== k) continue;
+    positions.push(i);
+  }
+  return positions;
 }
 
-/** Mirrors `is_flagged` in loaders/analyze/sql/01_macros.sql: under the threshold, or mid-period on a pace under it. */
-export function isFlagged(status, pace, threshold) {
-  return status === "below_threshold" || (status === "behind_pace" && pace != null && pace < threshold);
+/** Flagged KPIs per prefecture, in code order: every prefecture of the build, or the one the filter chose; zeros kept. */
+export function countByPrefecture(index, positions, {prefecture}) {
+  const counts = index.options.prefectures.map(() => 0);
+  for (const i of positions) counts[index.prefecture[i]]++;
+  return index.options.prefectures.map((name, code) => ({prefecture: name, n: counts[code]})).filter((d) => prefecture == null || d.prefecture === prefecture);
 }
 
-/** The assessments re-judged at a threshold: status replaced, flagged recomputed (as `kpi flags --threshold`). */
-export function judge(assessments, threshold) {
-  return assessments.map((a) => {
-    const status = assessmentStatus(a, threshold);
-    return {...a, status, threshold, flagged: isFlagged(status, a.pace, threshold)};
+/**
+ * One bar per prefecture with its count at its end, 16 px a prefecture, so that one bar or all 47 read well. At most
+ * as many ticks as the largest count, so that every tick is a whole number.
+ */
+export function flagsChart(counts, {width}) {
+  const top = Math.max(1, ...counts.map((d) => d.n));
+  return Plot.plot({
+    width,
+    height: Math.max(1, counts.length) * 16 + 50,
+    marginLeft: 64,
+    marginRight: 48,
+    x: {label: "要確認の KPI（件）", domain: [0, top], nice: true, ticks: Math.min(8, top), grid: true, tickFormat: (n) => formatNumber(n)},
+    y: {label: null, domain: counts.map((d) => d.prefecture)},
+    marks: [
+      Plot.barX(counts, {x: "n", y: "prefecture", fill: "#4269d0", className: "flags-bar"}),
+      Plot.text(counts, {x: "n", y: "prefecture", text: (d) => formatNumber(d.n), textAnchor: "start", dx: 4, className: "flags-bar-count"}),
+      Plot.ruleX([0]),
+    ],
+  });
+}
+
+// --- the details ---------------------------------------------------------------------------------------------------
+
+/**
+ * The detail rows (src/data/flag_candidates.arrow): the index's rows, in its order, with what the table, the CSV and
+ * the handout show. Throws when the two files do not come from the same build.
+ */
+export async function loadFlagDetails(index, buffer) {
+  const rows = await loadArrow(buffer);
+  if (rows.length !== index.length) throw new Error(`flag_candidates.arrow has ${rows.length} rows, flag_index.arrow ${index.length}: not one build`);
+  return rows;
+}
+
+/**
+ * The detail rows at the positions, judged at the threshold: a flagged assessment is behind pace when its period is
+ * still running and below the threshold when it is over (the rule in loaders/analyze/sql/01_macros.sql).
+ */
+export function flaggedRows(details, positions, threshold) {
+  return positions.map((i) => {
+    const a = details[i];
+    return {...a, status: a.is_partial ? "behind_pace" : "below_threshold", threshold};
   });
 }
 
 // --- filters ---------------------------------------------------------------------------------------------------
 
-export const KINDS = ["outcome", "output"];
-
-/** The choices the data offers: prefectures in code order, the fiscal years the periods span, support targets. */
-export function filterOptions(assessments) {
-  const prefectures = [...new Map([...assessments].sort((a, b) => compare(a.prefecture_code, b.prefecture_code)).map((a) => [a.prefecture, a.prefecture_code])).keys()];
-  const starts = assessments.map((a) => a.period_start_fy);
-  const ends = assessments.map((a) => a.period_end_fy);
-  const years = [];
-  for (let y = Math.min(...starts); y <= Math.max(...ends); y++) years.push(y);
-  const present = new Set(assessments.map((a) => a.support_target));
-  const targets = Object.keys(SUPPORT_TARGET_LABELS).filter((t) => present.has(t));
-  return {prefectures, years, targets, kinds: KINDS};
-}
-
-/** Rounds a threshold to the slider's step, so 0.3 from a slider or a URL compares exactly as 0.3 does in SQL. */
+/**
+ * Rounds a threshold to the slider's step, so that one from a slider or a URL is a whole step of the flag index and
+ * 0.3 compares exactly as 0.3 does in SQL.
+ */
 export function roundThreshold(value) {
   return Math.round(value * 100) / 100;
 }
@@ -103,30 +161,6 @@ export function filterSearch(filters, defaultThreshold) {
   params.sort();
   const search = params.toString();
   return search ? `?${search}` : "";
-}
-
-/** Whether an assessment passes the filters (the fiscal year must lie inside its period). */
-export function matches(a, {prefecture, fy, target, kind}) {
-  return (prefecture == null || a.prefecture === prefecture)
-    && (fy == null || (a.period_start_fy <= fy && fy <= a.period_end_fy))
-    && (target == null || a.support_target === target)
-    && (kind == null || a.kpi_kind === kind);
-}
-
-function compare(a, b) {
-  return a == null ? (b == null ? 0 : 1) : b == null ? -1 : a < b ? -1 : a > b ? 1 : 0;
-}
-
-/** The order of the flags table (and the built flags file): prefecture, body, program, KPI, period. */
-export function sortFlags(rows) {
-  const keys = ["prefecture_code", "body", "program", "kpi_name", "period_start_fy", "period_end_fy", "record_id"];
-  return [...rows].sort((a, b) => {
-    for (const k of keys) {
-      const c = compare(a[k], b[k]);
-      if (c) return c;
-    }
-    return 0;
-  });
 }
 
 /** 「基準: 50%／都道府県: 兵庫県／年度: すべて／…」, the settings a printed handout states at its top. */

@@ -1,16 +1,20 @@
-// The review page 要確認の事業 (src/flags.md): its list agrees with the build's flags and, at other thresholds, with
-// the SQL rule applied by DuckDB; filters live in the URL; data text shows as text; it prints as an A4 handout.
+// The review page 要確認の事業 (src/flags.md): its list and its chart agree with the build's flags and, at other
+// thresholds, with the SQL rule applied by DuckDB; the chart needs only the small flag index; filters live in the URL;
+// data text shows as text; it prints as an A4 handout.
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, describe, expect, it } from "vitest";
 import { defineMacros } from "../../loaders/analyze/analyze.ts";
 import { queryRows, sqlString, withDatabase } from "../../loaders/analyze/db.ts";
-import { builtTable, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
+import { builtTable, screenshot, SCREENSHOTS, siteUrl, useBrowser, visit, type Visit } from "./browser.ts";
 
 const TABLE = "[data-testid=flags-table]";
 const ROWS = `${TABLE} tbody tr`;
 const COUNT = "[data-testid=flags-count]";
+const CHART = "#flags-chart svg";
+const INDEX_FILE = /\/flag_index\.[^/]*arrow$/;
+const DETAILS_FILE = /\/flag_candidates\.[^/]*arrow$/;
 const KOBE_FILE = "000_784b4eb4b4837a87.txt";
 
 /** Rows of the build's flags table (flagged at the build's threshold). */
@@ -38,6 +42,22 @@ async function setThreshold(page: Page, value: string): Promise<void> {
   }, value);
   const percent = `基準 ${Math.round(Number(value) * 100)}%`;
   await page.waitForFunction((p) => document.querySelector("[data-testid=flags-count]")?.textContent?.includes(p), percent);
+}
+
+/** The chart's bars as its labels give them: prefecture and count. */
+async function chartBars(page: Page): Promise<{ prefecture: string; n: number }[]> {
+  return page.evaluate((chart) => {
+    const svg = document.querySelector(chart)!;
+    const names = [...svg.querySelectorAll("[aria-label='y-axis tick label'] text")].map((t) => t.textContent ?? "");
+    const counts = [...svg.querySelectorAll(".flags-bar-count text")].map((t) => Number(t.textContent!.replace(/,/g, "")));
+    const bars = svg.querySelectorAll(".flags-bar rect").length;
+    if (names.length !== counts.length || bars !== counts.length) throw new Error(`${names.length} names, ${counts.length} labels, ${bars} bars`);
+    return names.map((prefecture, i) => ({ prefecture, n: counts[i]! }));
+  }, CHART);
+}
+
+async function chartTotal(page: Page): Promise<number> {
+  return (await chartBars(page)).reduce((n, b) => n + b.n, 0);
 }
 
 /** Parses RFC 4180 CSV (quoted cells may hold commas, quotes and line breaks). */
@@ -113,6 +133,60 @@ describe("要確認の事業", () => {
     expect(await v.page.textContent(COUNT)).toContain(`要確認 ${at90} 件（基準 90%）`);
     expect(new URL(v.page.url()).searchParams.get("threshold")).toBe("0.9");
     clean(v);
+  });
+
+  it("charts the flagged KPIs by prefecture, its bars adding up to the count at 30%, 50% and 90%", async () => {
+    const v = await open("/flags.html");
+    const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(DISTINCT prefecture) AS n FROM ${builtTable("kpi_assessments")}`));
+    // every prefecture of the build has its bar, flagged KPIs or not
+    expect(await v.page.locator(CHART).count()).toBe(1);
+    expect((await chartBars(v.page)).length).toBe(Number(rows[0]!.n));
+    expect((await chartBars(v.page))[0]!.prefecture).toBe("北海道");
+    for (const threshold of ["0.3", "0.5", "0.9"]) {
+      const expected = await flagCount(Number(threshold));
+      await setThreshold(v.page, threshold);
+      await expect.poll(() => chartTotal(v.page)).toBe(expected);
+      expect(await v.page.getAttribute(COUNT, "data-count")).toBe(String(expected));
+      expect(await v.page.textContent("#flags-chart h2")).toContain(`基準 ${Math.round(Number(threshold) * 100)}%`);
+    }
+    const hyogo = (await chartBars(v.page)).find((b) => b.prefecture === "兵庫県")!;
+    expect(hyogo.n).toBe(await flagCount(0.9, "兵庫県"));
+    await screenshot(v.page, "flags-chart");
+
+    // one prefecture chosen: one bar
+    await v.page.locator("[data-testid=flags-controls] select").first().selectOption({ label: "兵庫県" });
+    await expect.poll(() => chartBars(v.page)).toEqual([{ prefecture: "兵庫県", n: hyogo.n }]);
+    clean(v);
+  });
+
+  it("draws the chart from the small index before the details arrive, and never loads every assessment or DuckDB", async () => {
+    const context = await browser().newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
+    const page = await context.newPage();
+    const requested: string[] = [];
+    page.on("request", (r) => requested.push(new URL(r.url()).pathname));
+    // the details are held back until the chart is on screen
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(DETAILS_FILE, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(siteUrl("/flags.html"));
+    await page.waitForSelector(CHART);
+    expect(await chartTotal(page)).toBe(await builtFlagCount());
+    expect(await page.locator(TABLE).count()).toBe(0);
+    expect(await page.locator("[data-testid=flags-csv]").count()).toBe(0);
+    release();
+    await page.waitForSelector(TABLE);
+    await expect.poll(() => page.locator(ROWS).count()).toBe(await builtFlagCount());
+    await page.waitForLoadState("networkidle");
+
+    const index = requested.findIndex((p) => INDEX_FILE.test(p));
+    const details = requested.findIndex((p) => DETAILS_FILE.test(p));
+    expect(index).toBeGreaterThanOrEqual(0);
+    expect(details).toBeGreaterThan(index);
+    expect(requested.filter((p) => /kpi_assessments|duckdb/i.test(p))).toEqual([]);
+    await context.close();
   });
 
   it("restores the threshold and the prefecture from the address", async () => {
