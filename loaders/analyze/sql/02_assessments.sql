@@ -164,5 +164,13 @@ SELECT
   actual_record_ids
 FROM combined;
 
+-- The steps above are done with: their memory goes back before the next tables are built.
+DROP TABLE observations;
+DROP TABLE best_observations;
+DROP TABLE target_observations;
+DROP TABLE target_actuals;
+DROP TABLE target_assessments;
+DROP TABLE untargeted;
+
 CREATE OR REPLACE TABLE flags AS
 SELECT * FROM kpi_assessments WHERE flagged;

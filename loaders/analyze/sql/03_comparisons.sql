@@ -102,3 +102,5 @@ SELECT
   array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line), '; ') AS source_refs
 FROM yearly
 QUALIFY n_years >= 2;
+
+DROP TABLE group_summary;
