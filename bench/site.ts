@@ -37,6 +37,13 @@ const PAGES = [
 
 const AGGREGATE = "SELECT prefecture, kpi_kind, count(*) AS n, median(achievement) AS median_achievement FROM kpi_assessments WHERE achievement IS NOT NULL GROUP BY ALL ORDER BY ALL";
 
+/**
+ * tsx compiles this file with esbuild's keepNames, which wraps named functions in a `__name(fn, "name")` helper;
+ * functions sent into the page (addInitScript, evaluate) carry those calls, so the page gets a `__name` that does
+ * nothing.
+ */
+const KEEP_NAMES = "window.__name = (f) => f;";
+
 /** Records, in the page, when the first element matching the selector appears (performance.now(), ms). */
 function watchFor(selector: string): void {
   const w = window as unknown as { __firstChart?: number };
@@ -55,6 +62,7 @@ async function measurePage(browser: Browser, url: string, page: (typeof PAGES)[n
   // A new context is a cold cache.
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
   const tab = await context.newPage();
+  await tab.addInitScript(KEEP_NAMES);
   await tab.addInitScript(watchFor, page.selector);
   await tab.goto(url + page.path, { waitUntil: "load" });
   await tab.waitForFunction(() => (window as unknown as { __firstChart?: number }).__firstChart !== undefined, null, { timeout: 120_000 });
@@ -89,6 +97,7 @@ async function measurePage(browser: Browser, url: string, page: (typeof PAGES)[n
 async function measureSql(browser: Browser, url: string): Promise<SiteFigures["sql"]> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
   const tab = await context.newPage();
+  await tab.addInitScript(KEEP_NAMES);
   const started = Date.now();
   await tab.goto(url + "/sql.html");
   // The page runs its first example once DuckDB-WASM has the tables.

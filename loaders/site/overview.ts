@@ -1,12 +1,10 @@
 // The overview page's first view in one small file: the headline figures and the distribution of achievement,
 // binned on the log scale the chart uses. The page draws its first chart from this alone, whatever the corpus size;
 // the per-KPI detail loads only where it is small enough to show KPI by KPI.
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { queryRows, sqlString, withDatabase } from "../analyze/db.ts";
+import { queryRows, withDatabase } from "../analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module shared with the pages
-import { logFloor } from "../../src/components/overview.js";
-import { siteOutDir } from "./arrow.ts";
+import { DOT_LIMIT, logFloor } from "../../src/components/overview.js";
+import { builtParquet, definedColumns, rowsArrow, siteOutDir } from "./arrow.ts";
 
 /** Log-scale bins of the histogram between the zero floor and the largest achievement. */
 const BINS = 36;
@@ -23,9 +21,7 @@ export interface Overview {
 }
 
 export async function overview(outDir = siteOutDir()): Promise<Overview> {
-  const path = join(outDir, "kpi_assessments.parquet");
-  if (!existsSync(path)) throw new Error(`${path}: not built; run \`npm run build\` (it runs \`kpi build\` first)`);
-  const table = `read_parquet(${sqlString(path)})`;
+  const table = builtParquet("kpi_assessments", outDir);
   return withDatabase(async (c) => {
     const [h] = (
       await queryRows(
@@ -71,4 +67,22 @@ export async function overview(outDir = siteOutDir()): Promise<Overview> {
       bins: rows.map((r) => ({ x1: floor * Math.exp(Number(r.bin) * step), x2: floor * Math.exp((Number(r.bin) + 1) * step), kind: String(r.kind), partial: Boolean(r.partial), n: Number(r.n) })),
     };
   });
+}
+
+/** What the one-dot-per-KPI chart, its tips and the table under it show. */
+const POINT_COLUMNS = ["prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "unit", "period_start_fy", "period_end_fy", "target", "actual", "achievement", "status", "is_partial"];
+const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_kind", "unit", "status"];
+
+/**
+ * The assessments with an achievement, with only the columns the overview shows KPI by KPI: every one up to
+ * DOT_LIMIT, none above it (the page then shows the binned distribution and never requests them).
+ */
+export async function overviewPoints(outDir = siteOutDir()): Promise<Uint8Array> {
+  const table = builtParquet("kpi_assessments", outDir);
+  const rows = await withDatabase(async (c) => {
+    const { rows: count } = await queryRows(c, `SELECT count(*) AS n FROM ${table} WHERE achievement IS NOT NULL`);
+    if (Number(count[0]!.n) > DOT_LIMIT) return [];
+    return (await queryRows(c, `SELECT ${POINT_COLUMNS.join(", ")} FROM ${table} WHERE achievement IS NOT NULL ORDER BY achievement, prefecture_code, body, program, kpi_name, period_start_fy`)).rows;
+  });
+  return rowsArrow(rows, definedColumns("kpi_assessments", POINT_COLUMNS, { dictionary: REPEATED }));
 }
