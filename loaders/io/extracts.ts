@@ -179,8 +179,11 @@ export async function writeExtracts(connection: DuckDBConnection, outDir: string
     await atomically(join(dir, files.parquet), (tmp) => copyParquet(connection, table, sorted, tmp, meta));
     await atomically(join(dir, files.csv), (tmp) => copyCsv(connection, table, sorted, tmp));
     await connection.run(`DROP TABLE ${quoteIdent(sorted)}`);
-    await atomically(join(dir, files.excel), (tmp) => withPrefix(join(dir, files.csv), tmp, BOM));
-    for (const path of [files.csv, files.excel, files.parquet]) written.push(await describeFile(dir, path));
+    let copied: WrittenFile[] = [];
+    await atomically(join(dir, files.excel), async (tmp) => {
+      copied = await withPrefix(dir, files.csv, tmp, files.excel, BOM);
+    });
+    written.push(...copied, await describeFile(dir, files.parquet));
   }
   const pkg = dataPackage(meta, written);
   writeFileAtomic(join(dir, DATAPACKAGE), pkg);
@@ -241,10 +244,32 @@ async function copyCsv(connection: DuckDBConnection, table: TableDef, sorted: st
   await connection.run(`COPY (SELECT ${csvLineSql(table.columns)} AS ${quoteIdent(header)} FROM ${quoteIdent(sorted)}) TO ${sqlString(path)} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`);
 }
 
-async function withPrefix(source: string, target: string, prefix: Uint8Array): Promise<void> {
-  const out = createWriteStream(target);
+/**
+ * Copies `source` to `tmp` (to become `target`) behind a prefix, reading it once: the same pass hashes the source
+ * and the copy, which at a million rows are the largest files of a build.
+ */
+async function withPrefix(dir: string, source: string, tmp: string, target: string, prefix: Uint8Array): Promise<WrittenFile[]> {
+  const sourceHash = createHash("sha256");
+  const targetHash = createHash("sha256").update(prefix);
+  let bytes = 0;
+  const out = createWriteStream(tmp);
   out.write(prefix);
-  await pipeline(createReadStream(source), out);
+  await pipeline(
+    createReadStream(join(dir, source), { highWaterMark: 1 << 20 }),
+    async function* (chunks: AsyncIterable<Buffer>) {
+      for await (const chunk of chunks) {
+        sourceHash.update(chunk);
+        targetHash.update(chunk);
+        bytes += chunk.length;
+        yield chunk;
+      }
+    },
+    out,
+  );
+  return [
+    { path: source, bytes, sha256: sourceHash.digest("hex") },
+    { path: target, bytes: bytes + prefix.length, sha256: targetHash.digest("hex") },
+  ];
 }
 
 function sha256(bytes: Uint8Array): string {
@@ -254,7 +279,7 @@ function sha256(bytes: Uint8Array): string {
 async function describeFile(dir: string, path: string): Promise<WrittenFile> {
   const hash = createHash("sha256");
   let bytes = 0;
-  for await (const chunk of createReadStream(join(dir, path))) {
+  for await (const chunk of createReadStream(join(dir, path), { highWaterMark: 1 << 20 })) {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   }

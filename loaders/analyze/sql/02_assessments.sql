@@ -40,33 +40,46 @@ WHERE NOT EXISTS (
     AND (wider.period_start_fy, wider.period_end_fy) <> (c.period_start_fy, c.period_end_fy)
 );
 
--- The actuals of each target combined by its indicator's aggregation.
+-- The actuals of each target combined by its indicator's aggregation. Most targets have one actual, which stands
+-- as it is; only targets with several go through the ordered aggregates, the costly part at national scale.
 CREATE OR REPLACE TEMP TABLE target_actuals AS
-SELECT
-  o.target_id,
-  r.aggregation,
-  CASE r.aggregation
-    WHEN 'sum' THEN sum(o.actual)
-    WHEN 'latest' THEN arg_max(o.actual, o.through_date)
-    ELSE avg(o.actual)
-  END AS actual,
-  string_agg(
+WITH joined AS (
+  SELECT
+    o.*, r.aggregation,
     CASE WHEN o.period_start_fy = o.period_end_fy THEN 'FY' || o.period_start_fy ELSE 'FY' || o.period_start_fy || '–' || o.period_end_fy END
       || ': ' || format('{:.15g}', o.actual)
-      || coalesce(' (as of ' || strftime(o.actual_as_of, '%Y-%m-%d') || ')', ''),
-    '; ' ORDER BY o.period_start_fy, o.period_end_fy
-  ) AS actual_breakdown,
+      || coalesce(' (as of ' || strftime(o.actual_as_of, '%Y-%m-%d') || ')', '') AS breakdown,
+    count(*) OVER (PARTITION BY o.target_id) AS n_actuals
+  FROM target_observations o
+  JOIN indicator_rules r
+    ON r.prefecture_code = o.prefecture_code AND r.body = o.body AND r.program = o.program
+   AND r.kpi_name = o.kpi_name AND r.unit = o.unit
+)
+SELECT
+  target_id, aggregation, actual, breakdown AS actual_breakdown, n_actuals AS years_reported,
+  through_date AS actual_through, months_covered AS months_summed, record_id AS actual_record_ids,
+  note AS actual_notes, [{'file': source_file, 'line': source_line}] AS refs
+FROM joined
+WHERE n_actuals = 1
+UNION ALL
+SELECT
+  target_id,
+  aggregation,
+  CASE aggregation
+    WHEN 'sum' THEN sum(actual)
+    WHEN 'latest' THEN arg_max(actual, through_date)
+    ELSE avg(actual)
+  END AS actual,
+  string_agg(breakdown, '; ' ORDER BY period_start_fy, period_end_fy) AS actual_breakdown,
   count(*) AS years_reported,
-  max(o.through_date) AS actual_through,
-  sum(o.months_covered) AS months_summed,
-  string_agg(o.record_id, ';' ORDER BY o.period_start_fy, o.period_end_fy) AS actual_record_ids,
-  string_agg(DISTINCT o.note, ' / ' ORDER BY o.note) AS actual_notes,
-  list(DISTINCT {'file': o.source_file, 'line': o.source_line}) AS refs
-FROM target_observations o
-JOIN indicator_rules r
-  ON r.prefecture_code = o.prefecture_code AND r.body = o.body AND r.program = o.program
- AND r.kpi_name = o.kpi_name AND r.unit = o.unit
-GROUP BY o.target_id, r.aggregation;
+  max(through_date) AS actual_through,
+  sum(months_covered) AS months_summed,
+  string_agg(record_id, ';' ORDER BY period_start_fy, period_end_fy) AS actual_record_ids,
+  string_agg(DISTINCT note, ' / ' ORDER BY note) AS actual_notes,
+  list(DISTINCT {'file': source_file, 'line': source_line}) AS refs
+FROM joined
+WHERE n_actuals > 1
+GROUP BY target_id, aggregation;
 
 -- Targets: how much of the period the actuals cover, and the target pro-rated to it.
 CREATE OR REPLACE TEMP TABLE target_assessments AS
