@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { analyzeLoaded } from "./analyze/analyze.ts";
 import { openTable, withDatabase } from "./analyze/db.ts";
 import { DEFAULT_THRESHOLD, tableDef } from "./analyze/tables.ts";
-import { extractStream, listSources } from "./extract/extract.ts";
+import { listSources } from "./extract/extract.ts";
+import { extractParallel } from "./extract/parallel.ts";
 import { formatReport, type ExtractionReport } from "./extract/report.ts";
 import { DATA_DIR } from "./extract/tables.ts";
 import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./io/extracts.ts";
@@ -27,6 +28,8 @@ export interface BuildOptions {
   buildDate?: string;
   /** DuckDB's memory limit, e.g. "1GB" (default KPI_DUCKDB_MEMORY or 600MB). */
   memoryLimit?: string;
+  /** Threads that parse sources (default: one a core); large corpora only. */
+  threads?: number;
   /** Called after each source file is extracted, with its size in bytes (progress). */
   onFile?: (file: string, bytes: number) => void;
   /** Called when a stage ends: extract (records loaded), analyze, write (timings). */
@@ -76,7 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const { report, records, files } = await withDatabase(async (connection) => {
     // Records stream from the parsers into DuckDB: memory holds one document, not the corpus.
     const table = await openTable(connection, "kpi_records", tableDef("kpi_records").columns);
-    const { report, records } = extractStream({ sourcesDir, curationDir }, (r) => table.append(r), options.onFile);
+    const { report, records } = await extractParallel({ sourcesDir, curationDir }, (r) => table.append(r), options.onFile, { threads: options.threads });
     await table.close();
     options.onStage?.("extract");
     await analyzeLoaded(connection, { threshold });

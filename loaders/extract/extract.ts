@@ -127,24 +127,22 @@ export function extractFile(sourcesDir: string, file: string): FileOutcome {
 }
 
 /**
- * Loads every source of a directory, extracts it, applies the curation overlay, and hands each record to `sink`
- * as soon as it is final, so that memory holds one document at a time. Records come in file order; those a
- * curation row names, and the records curation adds, come last. A record_id already produced by an earlier file
- * is reported, not passed on.
+ * The bookkeeping of a streaming extraction, fed one file outcome at a time in file order: the report, duplicate
+ * ids, and the records curation names, which it holds back until finish().
  */
-export function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): StreamSummary {
+export function createExtraction(options: ExtractOptions, sink: (record: KpiRecord) => void) {
   const report: ExtractionReport = { sources: [], curation: [], entries: [] };
   const targets = options.curationDir ? curationTargets(options.curationDir) : new Set<string>();
   const held: KpiRecord[] = [];
   const ids = new Map<string, string>();
   const kinds = new Map<string, DocumentKind | null>();
   let count = 0;
-  for (const file of listSources(options.sourcesDir)) {
-    const outcome = extractFile(options.sourcesDir, file);
-    if (outcome.error) report.entries.push(outcome.error);
-    const result = outcome.result;
-    if (result) {
-      kinds.set(file, result.summary.document_kind as DocumentKind | null);
+  return {
+    accept(outcome: FileOutcome): void {
+      if (outcome.error) report.entries.push(outcome.error);
+      const result = outcome.result;
+      if (!result) return;
+      kinds.set(outcome.file, result.summary.document_kind as DocumentKind | null);
       report.entries.push(...result.entries);
       report.sources.push(result.summary);
       for (const r of result.records) {
@@ -160,24 +158,41 @@ export function extractStream(options: ExtractOptions, sink: (record: KpiRecord)
           count++;
         }
       }
-    }
+    },
+    finish(): StreamSummary {
+      let final = held;
+      if (options.curationDir) {
+        // Curation reads the lines it points at again: only those documents are loaded a second time.
+        const docs = (file: string): CurationSource | undefined => {
+          const kind = kinds.get(file);
+          if (kind === undefined) return undefined;
+          return { doc: loadSource(file, readFileSync(join(options.sourcesDir, file))), kind };
+        };
+        const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
+        final = curated.records.sort(compareRecords);
+        report.curation = curated.summary;
+        report.entries.push(...curated.entries);
+      }
+      final.forEach(sink);
+      return { report, records: count + final.length };
+    },
+  };
+}
+
+/**
+ * Loads every source of a directory, extracts it, applies the curation overlay, and hands each record to `sink`
+ * as soon as it is final, so that memory holds one document at a time. Records come in file order; those a
+ * curation row names, and the records curation adds, come last. A record_id already produced by an earlier file
+ * is reported, not passed on. (extractParallel in parallel.ts does the same on worker threads.)
+ */
+export function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): StreamSummary {
+  const extraction = createExtraction(options, sink);
+  for (const file of listSources(options.sourcesDir)) {
+    const outcome = extractFile(options.sourcesDir, file);
+    extraction.accept(outcome);
     onFile?.(file, outcome.bytes);
   }
-  let final = held;
-  if (options.curationDir) {
-    // Curation reads the lines it points at again: only those documents are loaded a second time.
-    const docs = (file: string): CurationSource | undefined => {
-      const kind = kinds.get(file);
-      if (kind === undefined) return undefined;
-      return { doc: loadSource(file, readFileSync(join(options.sourcesDir, file))), kind };
-    };
-    const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
-    final = curated.records.sort(compareRecords);
-    report.curation = curated.summary;
-    report.entries.push(...curated.entries);
-  }
-  final.forEach(sink);
-  return { report, records: count + final.length };
+  return extraction.finish();
 }
 
 /** Loads every source of a directory, extracts it, and applies the curation overlay; records in stable order. */

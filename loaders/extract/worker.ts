@@ -1,0 +1,8 @@
+// A worker thread of extractParallel: extracts the files it is sent and posts each outcome back.
+import { parentPort, workerData } from "node:worker_threads";
+import { extractFile } from "./extract.ts";
+
+const sourcesDir = (workerData as { sourcesDir: string }).sourcesDir;
+parentPort!.on("message", (message: { index: number; file: string }) => {
+  parentPort!.postMessage({ index: message.index, outcome: extractFile(sourcesDir, message.file) });
+});
