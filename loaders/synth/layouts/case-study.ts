@@ -10,6 +10,7 @@ import type { Draft } from "../../extract/parsers/types.ts";
 import { normalizeLine, removeSpaces } from "../../extract/text.ts";
 import { canonicalUnit } from "../../extract/units.ts";
 import type { Rng } from "../rng.ts";
+import { nameableBodies, toFullWidth } from "../text.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
 
 /** Sheets per document; larger sets of programs are split over several documents. */
@@ -99,22 +100,11 @@ const NOTE_END = "本事業の成果・取組事例として着目したポイ�
 export const caseStudyWriter: LayoutWriter = { kind: "grant_case_study", scope: "grant", write: writeCaseStudies };
 
 function writeCaseStudies(ctx: LayoutContext): SynthDoc[] {
-  const bodies = nameableBodies(ctx);
+  const bodies = nameableBodies(ctx.prefecture.prefecture_code, ctx.bodies);
   const programs = bodies.flatMap((body) => Array.from({ length: ctx.programsPerBody }, () => body));
   const docs: SynthDoc[] = [];
   for (let start = 0; start < programs.length; start += MAX_PROGRAMS) docs.push(writeDocument(ctx, bodies, programs.slice(start, start + MAX_PROGRAMS)));
   return docs;
-}
-
-/**
- * The bodies a title can name: a name two local governments of the prefecture share (北海道's 泊村,
- * one of them in the Northern Territories) cannot be told apart even with the prefecture.
- */
-function nameableBodies(ctx: LayoutContext): BodyInfo[] {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
-  for (const gov of localGovernmentsOf(ctx.prefecture.prefecture_code)) (seen.has(gov.body) ? shared : seen).add(gov.body);
-  return ctx.bodies.filter((b) => !shared.has(b.body));
 }
 
 /** One program's sheet with line numbers counted from its own first line. */
@@ -391,10 +381,6 @@ function actualFor(rng: Rng, target: number): number {
 function formatNumber(value: number, fullWidth: boolean): string {
   const text = String(value).replace(/\B(?=(\d{3})+$)/g, ",");
   return fullWidth ? toFullWidth(text) : text;
-}
-
-function toFullWidth(text: string): string {
-  return text.replace(/[0-9,]/g, (c) => (c === "," ? "，" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 }
 
 /** Whether a wrapped line may end between text[i - 1] and text[i]: not inside a word or number, not at a space, not before a bullet mark or an opening bracket, nor before punctuation that may not open a line. */

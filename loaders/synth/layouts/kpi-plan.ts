@@ -10,6 +10,7 @@ import type { SupportTarget } from "../../extract/schema.ts";
 import { normalizeLine, squish } from "../../extract/text.ts";
 import { canonicalUnit, unitFromName } from "../../extract/units.ts";
 import type { Rng } from "../rng.ts";
+import { toFullWidth } from "../text.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
 
 type Group = "consultation" | "participation" | "employment" | "regular" | "employer" | "social" | "outreach" | "seeking" | "events";
@@ -142,11 +143,6 @@ function distractor(rng: Rng): string {
   return rng.pick([`専任の支援員を${n}名配置し、支援体制を強化した。`, `管内${n}か所にサテライト窓口を開設した。`, `新たに${n}団体が支援ネットワークに加わった。`, `関係機関との連携会議を${n}回開催し、情報共有を図った。`]);
 }
 
-/** Full-width digits and commas, as some PDF exports give them. */
-function wide(text: string): string {
-  return text.replace(/[0-9,]/g, (c) => (c === "," ? "，" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
-}
-
 interface Style {
   wide: boolean;
   comma: boolean;
@@ -155,7 +151,7 @@ interface Style {
 /** 1200 as 1,200 or １，２００ as the style asks. */
 function number(n: number, style: Style): string {
   const text = style.comma ? String(n).replace(/\B(?=(\d{3})+$)/g, ",") : String(n);
-  return style.wide ? wide(text) : text;
+  return style.wide ? toFullWidth(text) : text;
 }
 
 /** 令和2年度 / R2年度 / 平成30年度 for a fiscal year. */
@@ -294,7 +290,7 @@ function writeTable(ctx: LayoutContext, sheet: Sheet, theme: Theme, wideDigits: 
   const cells = Array.from({ length: years }, (_, y) => {
     const fy = sheet.firstYear + y;
     const label = style === 0 ? `${era(fy, false)}増加分 (${y + 1}年目)` : style === 1 ? `${era(fy, false)}増加分(${y + 1}年目)` : style === 2 ? era(fy, false) : era(fy, true);
-    return wideDigits ? wide(label) : label;
+    return wideDigits ? toFullWidth(label) : label;
   });
   if (cumulative) cells.push(style < 2 ? "計画期間中の増加分の累計" : rng.pick(["累計", "合計"]));
   push(lines, "", [head, ...cells].join("\t"));

@@ -8,7 +8,8 @@ import type { Draft } from "../../extract/parsers/types.ts";
 import type { SupportTarget } from "../../extract/schema.ts";
 import type { Rng } from "../rng.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
-import { eraDate, grouped, localBodiesOf, municipalityCount, planSpanOf, platformOf, toWide, type Platform } from "./platform.ts";
+import { eraDate, grouped, localBodiesOf, municipalityCount, planSpanOf, platformOf, type Platform } from "./platform.ts";
+import { toFullWidth } from "../text.ts";
 
 interface KpiDef {
   name: string;
@@ -90,7 +91,7 @@ class PlanSheet {
   }
 
   digits(text: string): string {
-    return this.wide ? toWide(text) : text;
+    return this.wide ? toFullWidth(text) : text;
   }
 
   record(line: number, section: Section, kpiName: string, unit: string, period: Period, target: number, gte: boolean): void {

@@ -20,11 +20,11 @@ import {
   planSpanOf,
   platformOf,
   reiwa,
-  toWide,
   type AsOf,
   type Platform,
   type PlanSpan,
 } from "./platform.ts";
+import { toFullWidth } from "../text.ts";
 
 /** A figure of a year cell and what a correct reading of it gives. */
 interface Fig {
@@ -96,7 +96,7 @@ class StatusSheet {
   ) {}
 
   num(n: number): string {
-    return this.wide ? toWide(grouped(n)) : grouped(n);
+    return this.wide ? toFullWidth(grouped(n)) : grouped(n);
   }
 
   /** A count near `base` (at Hiroshima's size), sometimes 0. */

@@ -4,6 +4,7 @@ import { localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
 import { STAGES, type Period } from "../../extract/fiscal.ts";
 import { FY_MAX } from "../../extract/schema.ts";
 import { readDataTable } from "../../extract/tables.ts";
+import { toFullWidth } from "../text.ts";
 import type { Rng } from "../rng.ts";
 
 const PREFECTURE_RUBY = new Map(
@@ -79,7 +80,7 @@ export function eraDate(year: number, month: number, day: number): string {
 /** 令和5年度 / R5年度 / 令和５年度: a fiscal-year column heading. */
 export function fiscalYearLabel(fy: number, style: "kanji" | "short" | "wide"): string {
   if (style === "short") return `R${reiwa(fy)}年度`;
-  return style === "wide" ? `令和${toWide(reiwa(fy))}年度` : `令和${reiwa(fy)}年度`;
+  return style === "wide" ? `令和${toFullWidth(reiwa(fy))}年度` : `令和${reiwa(fy)}年度`;
 }
 
 const ISO = (year: number, month: number) => {
@@ -109,11 +110,6 @@ export function monthEnd(year: number, month: number): string {
 /** 3,200 (thousands grouped). */
 export function grouped(n: number): string {
   return n.toLocaleString("en-US");
-}
-
-/** Digits and number punctuation in full width, as some PDF exports give them (３，２００). */
-export function toWide(text: string): string {
-  return text.replace(/[0-9,]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) + 0xfee0));
 }
 
 /** The prefecture's municipalities a document can name by themselves: unique in the prefecture, administered. */

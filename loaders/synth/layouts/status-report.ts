@@ -2,13 +2,14 @@
 // programs for one fiscal year. Each numbered row names its body and program (wrapped over lines), a
 // description, then one ・KPI bullet per indicator (R5目標：200　R5実績：91) with the explanation after it;
 // the platform meeting that reviewed the table closes the document and names the prefecture.
-import { localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
+import type { BodyInfo } from "../../extract/bodies.ts";
 import { classifySupportTarget } from "../../extract/classify.ts";
 import type { Draft } from "../../extract/parsers/types.ts";
 import type { SupportTarget } from "../../extract/schema.ts";
 import { normalizeLine, squish } from "../../extract/text.ts";
 import { canonicalUnit, unitFromName } from "../../extract/units.ts";
 import type { Rng } from "../rng.ts";
+import { nameableBodies, toFullWidth } from "../text.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
 
 /** Rows per document: the row number stays within the three digits the layout has. */
@@ -120,23 +121,12 @@ export const statusReportWriter: LayoutWriter = { kind: "grant_status_report", s
 
 /** One document per prefecture and year (several when the rows overflow the numbering), the prefecture's rows last. */
 function writeStatusReports(ctx: LayoutContext): SynthDoc[] {
-  const named = nameableBodies(ctx);
+  const named = nameableBodies(ctx.prefecture.prefecture_code, ctx.bodies);
   const bodies = [...named.filter((b) => b.body_level !== "prefecture"), ...named.filter((b) => b.body_level === "prefecture")];
   const rows = bodies.flatMap((body) => Array.from({ length: ctx.programsPerBody }, () => body));
   const docs: SynthDoc[] = [];
   for (let start = 0; start < rows.length; start += MAX_PROGRAMS) docs.push(writeDocument(ctx, rows.slice(start, start + MAX_PROGRAMS)));
   return docs;
-}
-
-/**
- * The bodies a row can name: the table names a body without its district, so a name two local
- * governments of the prefecture share (北海道's 泊村, one of them in the Northern Territories) cannot be told apart.
- */
-function nameableBodies(ctx: LayoutContext): BodyInfo[] {
-  const seen = new Set<string>();
-  const shared = new Set<string>();
-  for (const gov of localGovernmentsOf(ctx.prefecture.prefecture_code)) (seen.has(gov.body) ? shared : seen).add(gov.body);
-  return ctx.bodies.filter((b) => !shared.has(b.body));
 }
 
 /** Collects a document's lines and the drafts stated on them. */
@@ -342,10 +332,6 @@ function figure(style: Style, units: boolean, unit: string, value: number, atLea
 function formatNumber(value: number, style: Style): string {
   const plain = style.comma ? String(value).replace(/\B(?=(\d{3})+$)/g, ",") : String(value);
   return style.fullWidth ? toFullWidth(plain) : plain;
-}
-
-function toFullWidth(text: string): string {
-  return text.replace(/[0-9,]/g, (c) => (c === "," ? "，" : String.fromCharCode(c.charCodeAt(0) + 0xfee0)));
 }
 
 function noteText(rng: Rng, target: number | null, actual: number | null): string {

@@ -1,0 +1,18 @@
+// Writing helpers the layout writers share: full-width figures and the bodies a document can name.
+import { localGovernmentsOf, type BodyInfo } from "../extract/bodies.ts";
+
+/** Digits and commas in full width, as some PDF exports give them (３，２００). */
+export function toFullWidth(text: string): string {
+  return text.replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+}
+
+/**
+ * The bodies a document can name by their name alone: a name two local governments of the prefecture share
+ * (北海道's 泊村, one of them in the Northern Territories) cannot be told apart even with the prefecture.
+ */
+export function nameableBodies(prefectureCode: string, bodies: readonly BodyInfo[]): BodyInfo[] {
+  const seen = new Set<string>();
+  const shared = new Set<string>();
+  for (const gov of localGovernmentsOf(prefectureCode)) (seen.has(gov.body) ? shared : seen).add(gov.body);
+  return bodies.filter((b) => !shared.has(b.body));
+}
