@@ -1,5 +1,6 @@
-// Writing helpers the layout writers share: full-width figures and the bodies a document can name.
+// Writing helpers the layout writers share: full-width figures, the bodies a document can name, actuals.
 import { localGovernmentsOf, type BodyInfo } from "../extract/bodies.ts";
+import type { Rng } from "./rng.ts";
 
 /** Digits and commas in full width, as some PDF exports give them (３，２００). */
 export function toFullWidth(text: string): string {
@@ -15,4 +16,14 @@ export function nameableBodies(prefectureCode: string, bodies: readonly BodyInfo
   const shared = new Set<string>();
   for (const gov of localGovernmentsOf(prefectureCode)) (seen.has(gov.body) ? shared : seen).add(gov.body);
   return bodies.filter((b) => !shared.has(b.body));
+}
+
+/** An actual against its target: met, exceeded (up to 4×), short, far below half, or zero. */
+export function actualFor(rng: Rng, target: number): number {
+  const roll = rng.next();
+  if (roll < 0.05) return 0;
+  if (roll < 0.2) return Math.floor(target * (0.05 + rng.next() * 0.44));
+  if (roll < 0.45) return Math.floor(target * (0.5 + rng.next() * 0.49));
+  if (roll < 0.55) return target;
+  return Math.round(target * (1 + rng.next() * 3));
 }

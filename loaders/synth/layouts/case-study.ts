@@ -10,7 +10,7 @@ import type { Draft } from "../../extract/parsers/types.ts";
 import { normalizeLine, removeSpaces } from "../../extract/text.ts";
 import { canonicalUnit } from "../../extract/units.ts";
 import type { Rng } from "../rng.ts";
-import { nameableBodies, toFullWidth } from "../text.ts";
+import { actualFor, nameableBodies, toFullWidth } from "../text.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
 
 /** Sheets per document; larger sets of programs are split over several documents. */
@@ -366,16 +366,6 @@ function writeValues(rng: Rng, lines: string[], kpis: readonly Kpi[], fiscalYear
     pushPairs(pairs.slice(cut));
   } else pushPairs(pairs);
   return out;
-}
-
-/** An actual against its target: met, exceeded, short, far below half, or none at all. */
-function actualFor(rng: Rng, target: number): number {
-  const roll = rng.next();
-  if (roll < 0.05) return 0;
-  if (roll < 0.2) return Math.floor(target * (0.05 + rng.next() * 0.44));
-  if (roll < 0.45) return Math.floor(target * (0.5 + rng.next() * 0.49));
-  if (roll < 0.55) return target;
-  return Math.round(target * (1 + rng.next() * 3));
 }
 
 function formatNumber(value: number, fullWidth: boolean): string {

@@ -9,7 +9,7 @@ import type { SupportTarget } from "../../extract/schema.ts";
 import { normalizeLine, squish } from "../../extract/text.ts";
 import { canonicalUnit, unitFromName } from "../../extract/units.ts";
 import type { Rng } from "../rng.ts";
-import { nameableBodies, toFullWidth } from "../text.ts";
+import { actualFor, nameableBodies, toFullWidth } from "../text.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
 
 /** Rows per document: the row number stays within the three digits the layout has. */
@@ -304,16 +304,6 @@ function statementsOf(rng: Rng, style: Style, family: Indicator, units: boolean,
     figures.push({ fy: fy + 1, target: next, actual: null });
   }
   return { statements, figures };
-}
-
-/** An actual against its target: met, exceeded, short, far below half, or none at all. */
-function actualFor(rng: Rng, target: number): number {
-  const roll = rng.next();
-  if (roll < 0.05) return 0;
-  if (roll < 0.2) return Math.floor(target * (0.05 + rng.next() * 0.44));
-  if (roll < 0.45) return Math.floor(target * (0.5 + rng.next() * 0.49));
-  if (roll < 0.55) return target;
-  return Math.round(target * (1 + rng.next() * 2));
 }
 
 interface Figure {
