@@ -1,7 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { COLUMNS } from "../loaders/extract/schema.ts";
 import { kpi } from "./helpers/cli.ts";
@@ -115,3 +116,45 @@ describe("record ids", () => {
   });
 });
 
+
+describe("bad input through the CLI", () => {
+  it("gives one error line naming the file and line for each bad file or curation row, and keeps every other file's records", async () => {
+    const dir = tempDir();
+    const sources = join(dir, "sources");
+    const curation = join(dir, "curation");
+    mkdirSync(sources);
+    mkdirSync(curation);
+    const text = readFileSync(SOURCES_DIR + FILES.statusReport, "utf8");
+    writeFileSync(join(sources, FILES.statusReport), text);
+    writeFileSync(join(sources, "a_empty.txt"), "");
+    writeFileSync(join(sources, "b_binary.txt"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe]));
+    writeFileSync(join(sources, "c_shift_jis.txt"), iconv.encode(text, "cp932"));
+    writeFileSync(join(sources, "d_bom.txt"), "\ufeff" + text);
+    // as root every file is readable: a link to nothing is a file that cannot be read
+    symlinkSync(join(dir, "nowhere.txt"), join(sources, "e_unreadable.txt"));
+    writeFileSync(join(curation, "a_nothing.csv"), "action,record_id,reason\nreplace,0123456789abcdef,points at nothing\n");
+    writeFileSync(join(curation, "b_malformed.csv"), 'action,record_id,reason\n"add,broken\n');
+
+    const run = await kpi(["extract", "--sources", sources, "--curation", curation, "--strict"]);
+    expect(run.code).toBe(1);
+    const errors = run.stderr.split("\n").filter((l) => l.startsWith("kpi: error: "));
+    expect(errors).toEqual([
+      "kpi: error: a_empty.txt:1: empty file: no text to extract",
+      "kpi: error: b_binary.txt:1: binary or undecodable file: not a text source",
+      "kpi: error: e_unreadable.txt:0: cannot read: ENOENT",
+      'kpi: error: curation/a_nothing.csv:2: replace names record "0123456789abcdef", which no parser produced',
+      expect.stringMatching(/^kpi: error: curation\/b_malformed\.csv:2: malformed CSV: Quote Not Closed/),
+    ]);
+    // the real document, its Shift_JIS copy and its BOM copy: 42 records each, the same but for the file
+    const records = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
+    const byFile = (f: string) => records.filter((r) => r.source_file === f).map((r) => [r.source_line, r.kpi_name, r.target, r.actual]);
+    expect(byFile(FILES.statusReport)).toHaveLength(42);
+    expect(byFile("c_shift_jis.txt")).toEqual(byFile(FILES.statusReport));
+    expect(byFile("d_bom.txt")).toEqual(byFile(FILES.statusReport));
+    expect(records).toHaveLength(126);
+
+    const empty = await kpi(["extract", "--sources", mkdtempSync(join(tmpdir(), "kpi-empty-")), "--no-curation", "--strict"]);
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toMatch(/kpi: error: \S*kpi-empty-\S*:0: no source files in this directory/);
+  });
+});

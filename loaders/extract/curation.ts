@@ -95,7 +95,9 @@ export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: (
     try {
       rows = readRows(dir, file);
     } catch (error) {
-      entries.push({ file: `curation/${file}`, line: 0, status: "error", reason: `malformed CSV: ${(error as Error).message}`, text: "" });
+      // csv-parse says how far it read: the line where the broken row starts or ends.
+      const line = (error as { lines?: number }).lines ?? 0;
+      entries.push({ file: `curation/${file}`, line, status: "error", reason: `malformed CSV: ${(error as Error).message}`, text: "" });
       continue;
     }
     rows.forEach((row, index) => {

@@ -25,11 +25,20 @@ export interface DocumentResult {
   summary: SourceSummary;
 }
 
-/** Source files of a directory: every regular file but READMEs and hidden files, in name order. */
+/**
+ * Source files of a directory: every entry but directories, READMEs and hidden files, in name order. An entry that
+ * cannot be examined (a dangling link) stays in the list, so that reading it reports it instead of dropping it.
+ */
 export function listSources(dir: string): string[] {
+  const isDirectory = (name: string) => {
+    try {
+      return statSync(join(dir, name)).isDirectory();
+    } catch {
+      return false;
+    }
+  };
   return readdirSync(dir)
-    .filter((name) => !name.startsWith(".") && !/^readme/i.test(name))
-    .filter((name) => statSync(join(dir, name)).isFile())
+    .filter((name) => !name.startsWith(".") && !/^readme/i.test(name) && !isDirectory(name))
     .sort();
 }
 
@@ -114,6 +123,11 @@ export interface FileOutcome {
   error: ReportEntry | null;
 }
 
+/** The error of a sources directory with nothing to read. */
+export function noSources(dir: string): ReportEntry {
+  return { file: dir, line: 0, status: "error", reason: "no source files in this directory", text: "" };
+}
+
 /** Reads and extracts one source file; never throws for what the file holds. */
 export function extractFile(sourcesDir: string, file: string): FileOutcome {
   let bytes: Uint8Array;
@@ -137,8 +151,10 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
   const ids = new Map<string, string>();
   const kinds = new Map<string, DocumentKind | null>();
   let count = 0;
+  let files = 0;
   return {
     accept(outcome: FileOutcome): void {
+      files++;
       if (outcome.error) report.entries.push(outcome.error);
       const result = outcome.result;
       if (!result) return;
@@ -160,6 +176,7 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
       }
     },
     finish(): StreamSummary {
+      if (files === 0) report.entries.push(noSources(options.sourcesDir));
       let final = held;
       if (options.curationDir) {
         // Curation reads the lines it points at again: only those documents are loaded a second time.
