@@ -124,7 +124,7 @@ export interface FileOutcome {
 }
 
 /** The error of a sources directory with nothing to read. */
-export function noSources(dir: string): ReportEntry {
+function noSources(dir: string): ReportEntry {
   return { file: dir, line: 0, status: "error", reason: "no source files in this directory", text: "" };
 }
 

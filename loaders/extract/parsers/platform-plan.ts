@@ -4,7 +4,7 @@
 //   ・正社員就職件数について、3年間で12,500件以上を目指す。
 import { BodyError, resolvePlatform, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
-import { findStage, findYearsSpan, STAGES, stagePeriod, type Period } from "../fiscal.ts";
+import { findStage, STAGES, stagePeriod, type Period } from "../fiscal.ts";
 import { NUMBER_SOURCE, parseQuantity } from "../numbers.ts";
 import type { SourceDoc } from "../source.ts";
 import { removeSpaces, squish } from "../text.ts";

@@ -4,7 +4,7 @@ import { localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
 import { STAGES, type Period } from "../../extract/fiscal.ts";
 import { FY_MAX } from "../../extract/schema.ts";
 import { readDataTable } from "../../extract/tables.ts";
-import { toFullWidth } from "../text.ts";
+import { nameableBodies, toFullWidth } from "../text.ts";
 import type { Rng } from "../rng.ts";
 
 const PREFECTURE_RUBY = new Map(
@@ -114,11 +114,9 @@ export function grouped(n: number): string {
 
 /** The prefecture's municipalities a document can name by themselves: unique in the prefecture, administered. */
 export function localBodiesOf(prefecture: BodyInfo): BodyInfo[] {
-  const all = localGovernmentsOf(prefecture.prefecture_code).filter((b) => b.body_level !== "prefecture");
-  const count = new Map<string, number>();
-  for (const b of all) count.set(b.body, (count.get(b.body) ?? 0) + 1);
+  const municipalities = localGovernmentsOf(prefecture.prefecture_code).filter((b) => b.body_level !== "prefecture");
   // The six villages of the Northern Territories (01695x–01699x) have codes but no administration.
-  return all.filter((b) => count.get(b.body) === 1 && !/^0169[5-9]/.test(b.body_code ?? ""));
+  return nameableBodies(prefecture.prefecture_code, municipalities).filter((b) => !/^0169[5-9]/.test(b.body_code ?? ""));
 }
 
 /** How many municipalities the prefecture has, and the word its documents count them with (市町村, or 市町 where there are no villages). */
