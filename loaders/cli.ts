@@ -36,7 +36,7 @@ synth    a synthetic corpus in all five layouts: DIR/sources/*.txt and the recor
   --threshold T     achievement below which a KPI is flagged, 0–1 (default 0.5, or KPI_THRESHOLD)
   --format F        flags/query: table (default), csv or json; extract: jsonl (default), csv or parquet
   --report FILE     extract: where to write the extraction report (default: beside --out as <out>.report.txt)
-  --strict          fail when a KPI-like line was not turned into a record
+  --strict          also fail when a KPI-like line was not turned into a record, or a statement is repeated
   synth: --prefectures 1–47 (default 47), --years from FY2020 (default 5), --programs-per-body (default 1),
          --bodies-per-prefecture (default all local governments), --seed (default 1); --out must be new or empty
 Exit status: 0 on success, 1 on invalid input, 2 on bad usage.`;
@@ -89,14 +89,9 @@ async function extract(args: string[]): Promise<number> {
 function reportOutcome(report: ExtractionReport, strict: boolean): number {
   process.stderr.write(formatReport(report));
   const errors = report.entries.filter((e) => e.status === "error");
-  const unaccounted = report.entries.filter((e) => e.status === "unaccounted");
-  for (const e of errors) process.stderr.write(`kpi: error: ${e.file}:${e.line}: ${e.reason}\n`);
-  if (errors.length > 0) return 1;
-  if (strict && unaccounted.length > 0) {
-    for (const e of unaccounted) process.stderr.write(`kpi: unaccounted: ${e.file}:${e.line}: ${e.reason}\n`);
-    return 1;
-  }
-  return 0;
+  const doubtful = strict ? report.entries.filter((e) => e.status === "unaccounted" || e.status === "duplicate") : [];
+  for (const e of [...errors, ...doubtful]) process.stderr.write(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}\n`);
+  return errors.length > 0 || doubtful.length > 0 ? 1 : 0;
 }
 
 function threshold(text: string | undefined): number {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
+import { extractAll } from "../loaders/extract/extract.ts";
 import { COLUMNS } from "../loaders/extract/schema.ts";
 import { kpi } from "./helpers/cli.ts";
 import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
@@ -118,43 +119,77 @@ describe("record ids", () => {
 
 
 describe("bad input through the CLI", () => {
-  it("gives one error line naming the file and line for each bad file or curation row, and keeps every other file's records", async () => {
+  it("gives one line naming the file and line for each bad file, repeated statement or curation row, and keeps every other file's records", async () => {
     const dir = tempDir();
     const sources = join(dir, "sources");
     const curation = join(dir, "curation");
     mkdirSync(sources);
     mkdirSync(curation);
-    const text = readFileSync(SOURCES_DIR + FILES.statusReport, "utf8");
-    writeFileSync(join(sources, FILES.statusReport), text);
+    const read = (file: string) => readFileSync(SOURCES_DIR + file, "utf8");
+    const status = read(FILES.statusReport);
+    const platformLines = read(FILES.platformStatus).split("\n");
+    writeFileSync(join(sources, FILES.statusReport), status);
+    writeFileSync(join(sources, FILES.platformStatus), platformLines.join("\n"));
     writeFileSync(join(sources, "a_empty.txt"), "");
     writeFileSync(join(sources, "b_binary.txt"), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x01, 0xff, 0xfe]));
-    writeFileSync(join(sources, "c_shift_jis.txt"), iconv.encode(text, "cp932"));
-    writeFileSync(join(sources, "d_bom.txt"), "\ufeff" + text);
+    writeFileSync(join(sources, "c_shift_jis.txt"), iconv.encode(read(FILES.caseStudy), "cp932"));
+    writeFileSync(join(sources, "d_bom.txt"), "\ufeff" + read(FILES.kpiPlan));
     // as root every file is readable: a link to nothing is a file that cannot be read
     symlinkSync(join(dir, "nowhere.txt"), join(sources, "e_unreadable.txt"));
+    // the status report again, in Shift_JIS with CRLF: the same text under another name
+    writeFileSync(join(sources, "f_copy.txt"), iconv.encode(status.replace(/\n/g, "\r\n"), "cp932"));
+    // the first 60% of the platform's KPI table, as a cut-off download beside the whole one
+    const cut = Math.round(platformLines.length * 0.6);
+    writeFileSync(join(sources, "g_cut.txt"), platformLines.slice(0, cut).join("\n"));
     writeFileSync(join(curation, "a_nothing.csv"), "action,record_id,reason\nreplace,0123456789abcdef,points at nothing\n");
     writeFileSync(join(curation, "b_malformed.csv"), 'action,record_id,reason\n"add,broken\n');
 
     const run = await kpi(["extract", "--sources", sources, "--curation", curation, "--strict"]);
     expect(run.code).toBe(1);
-    const errors = run.stderr.split("\n").filter((l) => l.startsWith("kpi: error: "));
-    expect(errors).toEqual([
+    const lines = (prefix: string) => run.stderr.split("\n").filter((l) => l.startsWith(prefix));
+    expect(lines("kpi: error: ")).toEqual([
       "kpi: error: a_empty.txt:1: empty file: no text to extract",
       "kpi: error: b_binary.txt:1: binary or undecodable file: not a text source",
       "kpi: error: e_unreadable.txt:0: cannot read: ENOENT",
       'kpi: error: curation/a_nothing.csv:2: replace names record "0123456789abcdef", which no parser produced',
       expect.stringMatching(/^kpi: error: curation\/b_malformed\.csv:2: malformed CSV: Quote Not Closed/),
     ]);
-    // the real document, its Shift_JIS copy and its BOM copy: 42 records each, the same but for the file
+    const duplicates = lines("kpi: duplicate: ");
+    expect(duplicates[0]).toBe(`kpi: duplicate: f_copy.txt:1: the same text as ${FILES.statusReport}: its 42 records are counted once, from ${FILES.statusReport}`);
+    // each repeated statement of the cut copy points at the same line of the whole document
+    const repeated = new RegExp(String.raw`^kpi: duplicate: g_cut\.txt:(\d+): the same statement as ${FILES.platformStatus.replace(".", "\\.")}:(\d+) \(`);
+    const repeats = duplicates.slice(1).map((l) => repeated.exec(l));
+    for (const m of repeats) expect(m && m[1] === m[2]).toBe(true);
+
+    // the real documents, whatever their encoding, give the records they give as UTF-8, the same but for the file
     const records = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
-    const byFile = (f: string) => records.filter((r) => r.source_file === f).map((r) => [r.source_line, r.kpi_name, r.target, r.actual]);
-    expect(byFile(FILES.statusReport)).toHaveLength(42);
-    expect(byFile("c_shift_jis.txt")).toEqual(byFile(FILES.statusReport));
-    expect(byFile("d_bom.txt")).toEqual(byFile(FILES.statusReport));
-    expect(records).toHaveLength(126);
+    const byFile = (list: { source_file: string }[], f: string) =>
+      list.filter((r) => r.source_file === f).map((r) => { const { record_id, source_file, ...rest } = r as Record<string, unknown>; return rest; });
+    const originals = extractAll({ sourcesDir: SOURCES_DIR, curationDir: null }).records;
+    expect(byFile(records, FILES.statusReport)).toEqual(byFile(originals, FILES.statusReport));
+    expect(byFile(records, "c_shift_jis.txt")).toEqual(byFile(originals, FILES.caseStudy));
+    expect(byFile(records, "d_bom.txt")).toEqual(byFile(originals, FILES.kpiPlan));
+    expect(byFile(records, "f_copy.txt")).toEqual([]);
+    // every statement of the cut copy is one of the whole document's, counted once from there
+    expect(byFile(records, "g_cut.txt")).toEqual([]);
+    expect(repeats).toHaveLength(byFile(originals, FILES.platformStatus).filter((r) => (r.source_line as number) <= cut).length);
+    expect(byFile(records, FILES.platformStatus)).toEqual(byFile(originals, FILES.platformStatus));
 
     const empty = await kpi(["extract", "--sources", mkdtempSync(join(tmpdir(), "kpi-empty-")), "--no-curation", "--strict"]);
     expect(empty.code).toBe(1);
     expect(empty.stderr).toMatch(/kpi: error: \S*kpi-empty-\S*:0: no source files in this directory/);
+  });
+
+  it("counts a document saved twice once, and fails on it only with --strict", async () => {
+    const sources = statusReportDir();
+    writeFileSync(join(sources, "copy.txt"), readFileSync(join(sources, FILES.statusReport)));
+    const lenient = await kpi(["extract", "--sources", sources, "--no-curation"]);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout.trim().split("\n")).toHaveLength(42);
+    expect(lenient.stderr).toContain("duplicate lines: 1");
+    const strict = await kpi(["extract", "--sources", sources, "--no-curation", "--strict"]);
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toContain(`kpi: duplicate: copy.txt:1: the same text as ${FILES.statusReport}`);
+    expect(strict.stdout.trim().split("\n")).toHaveLength(42);
   });
 });

@@ -1,9 +1,12 @@
 // The five real documents end to end: every record valid, ids unique and stable, nothing unaccounted.
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractAll } from "../loaders/extract/extract.ts";
 import { DOCUMENT_KINDS, validateRecord } from "../loaders/extract/schema.ts";
 import { DATA_DIR } from "../loaders/extract/tables.ts";
-import { SOURCES_DIR } from "./helpers/sources.ts";
+import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
 
 const options = { sourcesDir: SOURCES_DIR, curationDir: DATA_DIR + "curation" };
 const { records, report } = extractAll(options);
@@ -28,9 +31,25 @@ describe("the five source documents", () => {
     for (const e of report.entries) expect(e.reason.length).toBeGreaterThan(10);
   });
 
-  it("trace every record to the verbatim source line", async () => {
-    const { readFileSync } = await import("node:fs");
+  it("trace every record to the verbatim source line", () => {
     const lines = new Map(report.sources.map((s) => [s.file, readFileSync(SOURCES_DIR + s.file, "utf8").split("\n")]));
     for (const r of records) expect(r.source_text).toBe(lines.get(r.source_file)![r.source_line - 1]);
+  });
+});
+
+describe("a document pasted twice into one file", () => {
+  it("counts each repeated statement once, from its first line, and lists the copy's lines as duplicates", () => {
+    // A block counts as repeated only where its context (the heading it falls under) is the same too.
+    const lines = readFileSync(SOURCES_DIR + FILES.platformStatus, "utf8").split("\n");
+    const dir = mkdtempSync(join(tmpdir(), "kpi-pasted-"));
+    writeFileSync(join(dir, FILES.platformStatus), [...lines, ...lines].join("\n"));
+    const pasted = extractAll({ sourcesDir: dir, curationDir: null });
+    const original = records.filter((r) => r.source_file === FILES.platformStatus);
+    expect(original.length).toBeGreaterThan(100);
+    expect(pasted.records.map((r) => r.record_id)).toEqual(original.map((r) => r.record_id));
+    const duplicates = pasted.report.entries.filter((e) => e.status === "duplicate");
+    expect(duplicates.map((e) => e.line)).toEqual(original.map((r) => r.source_line + lines.length));
+    for (const [i, e] of duplicates.entries()) expect(e.reason).toMatch(new RegExp(`^the same statement as ${FILES.platformStatus.replace(".", "\\.")}:${original[i]!.source_line} `));
+    expect(pasted.report.entries.filter((e) => e.status === "error" || e.status === "unaccounted")).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -50,6 +50,20 @@ describe("curation overlay", () => {
     const { records, report } = extractAll(ws);
     expect(records.some((r) => r.record_id === original.record_id)).toBe(true);
     expect(report.entries).toContainEqual(expect.objectContaining({ file: "curation/fixes.csv", line: 2, status: "error", reason: "every curation row needs a reason" }));
+  });
+
+  it("keeps a repeated statement's later copy when the first is dropped", () => {
+    const original = kobeJobs();
+    const ws = workspace(`${HEADER}\ndrop,${original.record_id},the copy in z_pasted.txt is the one to keep,,,,,,,,,\n`);
+    const text = readFileSync(SOURCES_DIR + FILES.statusReport, "utf8");
+    writeFileSync(join(ws.sourcesDir, "z_pasted.txt"), text + text);
+    const { records, report } = extractAll(ws);
+    const kept = records.filter((r) => r.kpi_name === original.kpi_name && r.body === "神戸市" && r.period_start_fy === original.period_start_fy);
+    expect(kept.map((r) => [r.source_file, r.source_line])).toEqual([["z_pasted.txt", original.source_line]]);
+    const duplicates = report.entries.filter((e) => e.status === "duplicate");
+    // z_pasted.txt repeats the status report twice over: 41 + 42 repeats; its first copy of the dropped line stands
+    expect(duplicates).toHaveLength(2 * 42 - 1);
+    expect(duplicates.some((e) => e.file === "z_pasted.txt" && e.line === original.source_line)).toBe(false);
   });
 
   it("reports a correction that matches nothing, naming the curation row", () => {

@@ -1,9 +1,10 @@
 // Extraction step: load sources → parse each with its layout parser → records + report.
+import { hash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { applyCuration, curationTargets, type CurationSource } from "./curation.ts";
 import { chooseParser } from "./parsers/index.ts";
-import { assertValid, compareRecords, completeRecord, InvalidRecordError } from "./records.ts";
+import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./records.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
 import type { DocumentKind, KpiRecord } from "./schema.ts";
 import { loadSource, type SourceDoc } from "./source.ts";
@@ -119,7 +120,11 @@ export interface StreamSummary {
 export interface FileOutcome {
   file: string;
   bytes: number;
+  /** A digest of the decoded lines: the same text in another encoding or with other line ends gives the same one. */
+  digest: string | null;
   result: DocumentResult | null;
+  /** statementDigest of each record of the result, computed where the file is parsed. */
+  statements: string[];
   error: ReportEntry | null;
 }
 
@@ -135,14 +140,18 @@ export function extractFile(sourcesDir: string, file: string): FileOutcome {
     bytes = readFileSync(join(sourcesDir, file));
   } catch (error) {
     const reason = `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    return { file, bytes: 0, result: null, error: { file, line: 0, status: "error", reason, text: "" } };
+    return { file, bytes: 0, digest: null, result: null, statements: [], error: { file, line: 0, status: "error", reason, text: "" } };
   }
-  return { file, bytes: bytes.length, result: extractDocument(loadSource(file, bytes)), error: null };
+  const doc = loadSource(file, bytes);
+  const result = extractDocument(doc);
+  const digest = hash("sha1", doc.raw.join("\n"), "hex");
+  return { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
 }
 
 /**
- * The bookkeeping of a streaming extraction, fed one file outcome at a time in file order: the report, duplicate
- * ids, and the records curation names, which it holds back until finish().
+ * The bookkeeping of a streaming extraction, fed one file outcome at a time in file order: the report, repeated
+ * documents and statements (counted once, from where they first appear), and the records curation names, which it
+ * holds back until finish().
  */
 export function createExtraction(options: ExtractOptions, sink: (record: KpiRecord) => void) {
   const report: ExtractionReport = { sources: [], curation: [], entries: [] };
@@ -150,6 +159,9 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
   const held: KpiRecord[] = [];
   const ids = new Map<string, string>();
   const kinds = new Map<string, DocumentKind | null>();
+  const texts = new Map<string, string>();
+  /** Where each statement was first seen, by statementDigest. */
+  const statements = new Map<string, string>();
   let count = 0;
   let files = 0;
   return {
@@ -158,21 +170,40 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
       if (outcome.error) report.entries.push(outcome.error);
       const result = outcome.result;
       if (!result) return;
+      const original = outcome.digest === null ? undefined : texts.get(outcome.digest);
+      if (original !== undefined) {
+        // A copy of an earlier document: its records and report entries are the original's, so neither is repeated.
+        const reason = `the same text as ${original}: its ${result.records.length} records are counted once, from ${original}`;
+        report.entries.push({ file: outcome.file, line: 1, status: "duplicate", reason, text: "" });
+        report.sources.push({ ...result.summary, records: 0 });
+        return;
+      }
+      if (outcome.digest !== null && result.summary.document_kind !== null) texts.set(outcome.digest, outcome.file);
       kinds.set(outcome.file, result.summary.document_kind as DocumentKind | null);
       report.entries.push(...result.entries);
       report.sources.push(result.summary);
-      for (const r of result.records) {
+      for (const [i, r] of result.records.entries()) {
         const other = ids.get(r.record_id);
         if (other !== undefined) {
           report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${other}`, text: r.source_text });
           continue;
         }
-        ids.set(r.record_id, `${r.source_file}:${r.source_line}`);
-        if (targets.has(r.record_id)) held.push(r);
-        else {
-          sink(r);
-          count++;
+        const where = `${r.source_file}:${r.source_line}`;
+        ids.set(r.record_id, where);
+        // A record curation names is the analyst's to settle; any other statement seen before is counted once.
+        if (targets.has(r.record_id)) {
+          held.push(r);
+          continue;
         }
+        const first = statements.get(outcome.statements[i]!);
+        if (first !== undefined) {
+          const reason = `the same statement as ${first} (${r.kpi_name}, FY${r.period_start_fy}–${r.period_end_fy}): counted once, from there`;
+          report.entries.push({ file: r.source_file, line: r.source_line, status: "duplicate", reason, text: r.source_text });
+          continue;
+        }
+        statements.set(outcome.statements[i]!, where);
+        sink(r);
+        count++;
       }
     },
     finish(): StreamSummary {

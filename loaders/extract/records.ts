@@ -1,4 +1,5 @@
 // Turns parser drafts into validated records.
+import { hash } from "node:crypto";
 import { classifyKpi } from "./classify.ts";
 import type { Draft } from "./parsers/types.ts";
 import { recordId, validateRecord, type DocumentKind, type KpiRecord } from "./schema.ts";
@@ -71,4 +72,19 @@ export function compareRecords(a: KpiRecord, b: KpiRecord): number {
     a.period_end_fy - b.period_end_fy ||
     (a.kpi_name < b.kpi_name ? -1 : a.kpi_name > b.kpi_name ? 1 : 0)
   );
+}
+
+/**
+ * What a record states, wherever it stands: a digest of every column but its id, file and line. Two records with
+ * the same statement are the same line stating the same figures for the same indicator and period again, in
+ * another file or further down the same one (a document saved twice, pasted twice, or a plan restated word for
+ * word in its next edition), and count once.
+ */
+export function statementDigest(r: KpiRecord): string {
+  const columns = [
+    r.source_text, r.document_kind, r.prefecture, r.prefecture_code, r.body, r.body_code, r.body_level, r.program,
+    r.budget_thousand_yen, r.support_target, r.kpi_name, r.kpi_kind, r.kpi_topic, r.direction, r.unit,
+    r.period_start_fy, r.period_end_fy, r.target, r.target_op, r.actual, r.actual_as_of, r.note, r.extraction,
+  ];
+  return hash("sha1", JSON.stringify(columns), "base64").slice(0, 16);
 }

@@ -12,7 +12,7 @@ export function isKpiLike(line: string): boolean {
   return (MARKER.test(line) && /\d/.test(line)) || LABELLED_FIGURE.test(line);
 }
 
-export type ReportStatus = "skipped" | "unaccounted" | "error";
+export type ReportStatus = "skipped" | "unaccounted" | "duplicate" | "error";
 
 export interface ReportEntry {
   file: string;
@@ -49,7 +49,7 @@ export function formatReport(report: ExtractionReport): string {
   const parsed = report.sources.reduce((n, s) => n + s.records, 0);
   const added = report.curation.reduce((n, c) => n + c.added, 0);
   out.push(`records: ${parsed} parsed, ${added} added by curation`);
-  for (const status of ["error", "unaccounted", "skipped"] as const) {
+  for (const status of ["error", "unaccounted", "duplicate", "skipped"] as const) {
     const entries = report.entries.filter((e) => e.status === status);
     out.push("");
     out.push(`${status} lines: ${entries.length}`);

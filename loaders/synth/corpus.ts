@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { localGovernmentsOf } from "../extract/bodies.ts";
 import { PARSERS } from "../extract/parsers/index.ts";
-import { completeRecord } from "../extract/records.ts";
+import { completeRecord, statementDigest } from "../extract/records.ts";
 import type { KpiRecord } from "../extract/schema.ts";
 import { normalizeLine } from "../extract/text.ts";
 import { WRITERS } from "./layouts/index.ts";
@@ -86,19 +86,31 @@ export interface SynthSummary {
   records: number;
 }
 
-/** Writes DIR/sources/*.txt and DIR/truth.jsonl (one record a line, document by document). */
+/**
+ * Writes DIR/sources/*.txt and DIR/truth.jsonl (one record a line, document by document). A statement a later
+ * document repeats word for word (a plan's edition restating a stage target) is in the truth once, as the
+ * extraction counts it.
+ */
 export async function writeCorpus(dir: string, options: SynthOptions, progress?: (summary: SynthSummary) => void): Promise<SynthSummary> {
   const sourcesDir = join(dir, "sources");
   mkdirSync(sourcesDir, { recursive: true });
   const truth = createWriteStream(join(dir, "truth.jsonl"));
   const summary: SynthSummary = { files: 0, bytes: 0, records: 0 };
+  const statements = new Set<string>();
   for (const file of synthesize(options)) {
     const bytes = Buffer.from(file.text, "utf8");
     writeFileSync(join(sourcesDir, file.file), bytes);
     summary.files++;
     summary.bytes += bytes.length;
-    summary.records += file.records.length;
-    if (file.records.length > 0 && !truth.write(file.records.map((r) => JSON.stringify(r)).join("\n") + "\n")) await once(truth, "drain");
+    const records: KpiRecord[] = [];
+    for (const r of file.records) {
+      const digest = statementDigest(r);
+      if (statements.has(digest)) continue;
+      statements.add(digest);
+      records.push(r);
+    }
+    summary.records += records.length;
+    if (records.length > 0 && !truth.write(records.map((r) => JSON.stringify(r)).join("\n") + "\n")) await once(truth, "drain");
     progress?.(summary);
   }
   truth.end();
