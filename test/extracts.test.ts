@@ -18,7 +18,7 @@ import { SOURCES_DIR } from "./helpers/sources.ts";
 
 type Row = Record<string, Plain>;
 
-const INJECTIONS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"];
+const INJECTIONS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR", "＝SUM(A1)", "＠A1", "＋1", "－2"];
 
 /** The real records, plus copies of one whose program and note begin with a spreadsheet formula character. */
 function records(): KpiRecord[] {
@@ -59,7 +59,7 @@ const csvRows = (b: Build, table: string): string[][] => parse(read(b, `${table}
 /** The cell the CSV must hold for a value of the table. */
 function expectedCell(value: Plain): string {
   if (value === null) return "";
-  if (typeof value === "string") return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  if (typeof value === "string") return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
   return String(value);
 }
 
@@ -222,10 +222,10 @@ describe("CSV", () => {
     expect(column("pace")).toContain("");
   });
 
-  it("puts an apostrophe before text that begins with = + - @ tab or CR, quotes it, and leaves numbers alone", () => {
+  it("puts an apostrophe before text that begins with = + - @ tab or CR or their full-width forms, and leaves numbers alone", () => {
     const text = read(first, "kpi_records.csv").toString("utf8");
     expect(text).toContain(`"'=HYPERLINK(""http://x"")"`);
-    for (const start of ["+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]) expect(text).toContain(`"'${start}"`);
+    for (const start of ["+1", "-2", "@SUM(A1)", "\tTAB", "\rCR", "＝SUM(A1)", "＠A1", "＋1", "－2"]) expect(text).toContain(`"'${start}"`);
     for (const table of ["kpi_records", "kpi_assessments"]) {
       const def = TABLES.find((t) => t.name === table)!;
       const [header, ...rows] = csvRows(first, table);
@@ -275,7 +275,7 @@ describe("CSV cell macros", () => {
 
   it("csv_text quotes as RFC 4180 needs and agrees with the header's JavaScript rule", async () => {
     const edge = ["plain", "", "a,b", 'say "hi"', "two\nlines", "cr\rx", " lead", "trail ", "=1+1", "-", "＝全角", "日本語"];
-    const chars = fc.constantFrom("a", "b", ",", '"', "\n", "\r", "\t", " ", "=", "+", "-", "@", "'", "日");
+    const chars = fc.constantFrom("a", "b", ",", '"', "\n", "\r", "\t", " ", "=", "+", "-", "@", "'", "日", "＝", "＠");
     const values = [...edge, ...fc.sample(fc.string({ unit: chars, maxLength: 6 }), { numRuns: 1000, seed: 7 })];
     const got = await cells(values.map(sqlString), "csv_text");
     expect(got).toEqual(values.map(csvTextCell));
@@ -283,7 +283,7 @@ describe("CSV cell macros", () => {
     for (const value of values) {
       const cell = got[values.indexOf(value)]!;
       const parsed = (parse(`${cell}\n`, { record_delimiter: "\n" }) as string[][])[0]![0];
-      expect(parsed).toBe(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value);
+      expect(parsed).toBe(/^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value);
     }
   });
 });
@@ -335,7 +335,7 @@ describe("datapackage.json", () => {
       expect(excel.title).toContain("Excel 用（BOM 付き）");
       expect(excel.title_ja).toContain("Excel 用");
       expect(parquet).toMatchObject({ path: `${table.name}.parquet`, format: "parquet", mediatype: "application/vnd.apache.parquet" });
-      for (const r of [csv, excel]) expect(r.description).toMatch(/= \+ - @ tab or CR carry a leading apostrophe/);
+      for (const r of [csv, excel]) expect(r.description).toMatch(/= \+ - @ tab or CR, or full-width ＝ ＋ － ＠, carry a leading apostrophe/);
     }
   });
 

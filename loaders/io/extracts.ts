@@ -96,7 +96,7 @@ export function sourceTitles(markdown: string): Map<string, { title?: string; pu
  * SQL macros that turn a value into its CSV cell:
  * - csv_number: the shortest decimal that reads back as the same double, spelled as JavaScript's String(x) does
  *   (200 not 200.0, 0.000001, 1e-7, 1e+21); NaN, INF and -INF as Frictionless spells them.
- * - csv_text: RFC 4180 quoting; text beginning with = + - @ tab or CR gets a leading apostrophe (OWASP CSV
+ * - csv_text: RFC 4180 quoting; text beginning with = + - @ tab or CR (or full-width ＝ ＋ － ＠) gets a leading apostrophe (OWASP CSV
  *   injection) and quotes. Empty text is written "" so that it differs from null (an empty cell).
  */
 const CSV_MACROS = String.raw`
@@ -126,7 +126,7 @@ END;
 CREATE OR REPLACE TEMP MACRO csv_quoted(v) AS '"' || replace(v, '"', '""') || '"';
 CREATE OR REPLACE TEMP MACRO csv_text(v) AS CASE
   WHEN v IS NULL THEN ''
-  WHEN left(v, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN csv_quoted('''' || v)
+  WHEN left(v, 1) IN ('=', '+', '-', '@', chr(9), chr(13), '＝', '＋', '－', '＠') THEN csv_quoted('''' || v)
   WHEN v = '' OR regexp_matches(v, '[",\n\r]|^\s|\s$') THEN csv_quoted(v)
   ELSE v
 END;
@@ -299,7 +299,7 @@ const PACKAGE_DESCRIPTION =
 
 const CSV_CONVENTIONS =
   "CSV: RFC 4180, UTF-8, LF line endings, a header row; an empty cell is null; booleans true/false; dates YYYY-MM-DD; " +
-  "numbers in their shortest round-trip form. Text cells beginning with = + - @ tab or CR carry a leading apostrophe (') " +
+  "numbers in their shortest round-trip form. Text cells beginning with = + - @ tab or CR, or full-width ＝ ＋ － ＠, carry a leading apostrophe (') " +
   "so that spreadsheets show them as text instead of running them as formulas; drop it to get the original text.";
 
 const LICENSE = {

@@ -52,11 +52,12 @@ export function formatTable(columns: readonly string[], rows: readonly Record<st
 }
 
 /**
- * Makes a text cell safe to open in a spreadsheet: a cell beginning with =, +, -, @, a tab or a carriage return
- * gets a leading apostrophe, so Excel and LibreOffice show it as text instead of running it as a formula.
+ * Makes a text cell safe to open in a spreadsheet: a cell beginning with =, +, -, @, a tab or a carriage return, or
+ * with full-width ＝ ＋ － ＠ (which Japanese Excel takes for their ASCII forms), gets a leading apostrophe, so Excel
+ * and LibreOffice show it as text instead of running it as a formula.
  */
 export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
 }
 
 /** RFC 4180 CSV in UTF-8 with a header row; nulls are empty cells and text cells are spreadsheet-safe. */

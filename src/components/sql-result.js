@@ -12,7 +12,7 @@ export function cellText(value) {
 
 /**
  * The result as CSV (RFC 4180, LF line ends, a header row, empty cell for null). Text cells beginning with
- * = + - @ tab or CR get a leading apostrophe. `bom` prefixes a byte order mark, which Excel needs to read UTF-8.
+ * = + - @ tab or CR (or full-width ＝ ＋ － ＠) get a leading apostrophe. `bom` prefixes a byte order mark, which Excel needs to read UTF-8.
  */
 export function toCsv({columns, rows}, {bom = false} = {}) {
   const lines = [columns.map((c) => csvCell(c.name)).join(",")];

@@ -269,9 +269,9 @@ describe("要確認の事業", () => {
     // a string, so that vitest does not rewrite the dynamic import() for Node
     const url = new URL(href!, v.page.url()).href;
     const cells = await v.page.evaluate(
-      `import(${JSON.stringify(url)}).then(({csvCell}) => ["=SUM(A1)", "+1", "-x", "@cmd", 'a "b", c', "行1\\n行2", -5, null].map((value) => csvCell(value)))`,
+      `import(${JSON.stringify(url)}).then(({csvCell}) => ["=SUM(A1)", "+1", "-x", "@cmd", "＝SUM(A1)", "＠A1", 'a "b", c', "行1\\n行2", -5, null].map((value) => csvCell(value)))`,
     );
-    expect(cells).toEqual(["'=SUM(A1)", "'+1", "'-x", "'@cmd", '"a ""b"", c"', '"行1\n行2"', "-5", ""]);
+    expect(cells).toEqual(["'=SUM(A1)", "'+1", "'-x", "'@cmd", "'＝SUM(A1)", "'＠A1", '"a ""b"", c"', '"行1\n行2"', "-5", ""]);
     clean(v);
   });
 
