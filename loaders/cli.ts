@@ -67,7 +67,9 @@ async function extract(args: string[]): Promise<number> {
   const out = values.out && values.out !== "-" ? resolve(values.out) : null;
   if (format === "parquet" && !out) throw new UsageError("--format parquet needs --out FILE");
   if (!checkSourcesDir(values.sources)) return 1;
-  if (out) checkOutside(values.sources, out);
+  const reportPath = values.report ?? (out ? `${out}.report.txt` : null);
+  if (out) checkOutput("--out", out, "file", inputDirs(values));
+  if (reportPath) checkOutput("--report", reportPath, "file", inputDirs(values));
 
   const { records, report } = extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
 
@@ -77,7 +79,6 @@ async function extract(args: string[]): Promise<number> {
     if (out) writeFileAtomic(out, text);
     else process.stdout.write(text);
   }
-  const reportPath = values.report ?? (out ? `${out}.report.txt` : null);
   if (reportPath) {
     writeFileAtomic(reportPath, formatReport(report));
     writeFileAtomic(reportPath.replace(/\.txt$/, "") + ".json", JSON.stringify(report, null, 2) + "\n");
@@ -115,13 +116,29 @@ function checkSourcesDir(dir: string): boolean {
   return false;
 }
 
-/** Refuses an output path inside the sources directory. */
-function checkOutside(sources: string, out: string): void {
-  const sourcesDir = realpathSync(sources);
-  let dir = resolve(out);
+/** The input directories of a command, which no output may land in. */
+function inputDirs(values: { sources: string; curation: string; "no-curation": boolean }): [string, string][] {
+  const dirs: [string, string][] = [["sources", values.sources]];
+  if (!values["no-curation"]) dirs.push(["curation", values.curation]);
+  return dirs;
+}
+
+/**
+ * Refuses an output path that is, or would be written inside, an input directory, links followed: the build never
+ * overwrites what it reads. `kind` says whether the path must be a directory to write into or a file to replace.
+ */
+function checkOutput(flag: string, path: string, kind: "directory" | "file", inputs: [string, string][]): void {
+  if (existsSync(path) && statSync(path).isDirectory() !== (kind === "directory")) {
+    throw new UsageError(`${flag} ${path} is ${kind === "directory" ? "a file, not a directory" : "a directory; give a file name"}`);
+  }
+  let dir = resolve(path);
   while (!existsSync(dir)) dir = dirname(dir);
   const real = realpathSync(dir);
-  if (real === sourcesDir || real.startsWith(sourcesDir + sep)) throw new UsageError("--out must not write into the sources directory");
+  for (const [name, input] of inputs) {
+    if (!existsSync(input)) continue;
+    const inputDir = realpathSync(input);
+    if (real === inputDir || real.startsWith(inputDir + sep)) throw new UsageError(`${flag} must not write into the ${name} directory`);
+  }
 }
 
 async function buildCommand(args: string[]): Promise<number> {
@@ -136,7 +153,7 @@ async function buildCommand(args: string[]): Promise<number> {
   });
   const t = threshold(values.threshold);
   if (!checkSourcesDir(values.sources)) return 1;
-  checkOutside(values.sources, values.out);
+  checkOutput("--out", values.out, "directory", inputDirs(values));
   const result = await build({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation, outDir: values.out, threshold: t });
   const status = reportOutcome(result.report, values.strict);
   process.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records} records, threshold ${t})\n`);

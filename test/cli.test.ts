@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -100,12 +100,41 @@ describe("kpi extract", () => {
     expect((await kpi(["frobnicate"])).code).toBe(2);
   });
 
-  it("refuses to write into the sources directory", async () => {
+  it("refuses to write into the sources or curation directory, links followed, or to a path of the wrong kind", async () => {
     const dir = statusReportDir();
-    const { code, stderr } = await kpi(["extract", "--sources", dir, "--out", join(dir, "out.jsonl")]);
-    expect(code).toBe(2);
-    expect(stderr).toContain("must not write into the sources directory");
+    const curation = tempDir();
+    const refused = async (args: string[], message: string) => {
+      const { code, stderr } = await kpi(args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr.split("\n")[0]).toBe(`kpi: ${message}`);
+    };
+    const inputs = ["--sources", dir, "--curation", curation];
+    await refused(["extract", ...inputs, "--out", join(dir, "out.jsonl")], "--out must not write into the sources directory");
+    await refused(["extract", ...inputs, "--out", join(curation, "fixes.csv"), "--format", "csv"], "--out must not write into the curation directory");
+    await refused(["extract", ...inputs, "--out", join(tempDir(), "r.jsonl"), "--report", join(dir, "r.txt")], "--report must not write into the sources directory");
+    await refused(["extract", ...inputs, "--out", curation], `--out ${curation} is a directory; give a file name`);
+    const link = join(tempDir(), "to-sources");
+    symlinkSync(dir, link);
+    await refused(["build", ...inputs, "--out", join(link, "new", "out")], "--out must not write into the sources directory");
+    const file = join(tempDir(), "a-file");
+    writeFileSync(file, "keep");
+    await refused(["build", ...inputs, "--out", file], `--out ${file} is a file, not a directory`);
+    expect(readFileSync(file, "utf8")).toBe("keep");
   });
+
+  it("replaces a link in the output directory instead of writing through it", async () => {
+    const out = tempDir();
+    const outside = join(tempDir(), "precious.txt");
+    writeFileSync(outside, "keep");
+    for (const name of ["kpi_records.csv", "kpi_records.parquet", "kpi_records.excel.csv", "datapackage.json", "extraction_report.txt"]) symlinkSync(outside, join(out, name));
+    const { code } = await kpi(["build", "--sources", statusReportDir(), "--no-curation", "--out", out]);
+    expect(code).toBe(0);
+    expect(readFileSync(outside, "utf8")).toBe("keep");
+    for (const name of ["kpi_records.csv", "kpi_records.parquet", "kpi_records.excel.csv", "datapackage.json", "extraction_report.txt"]) {
+      expect(lstatSync(join(out, name)).isFile(), name).toBe(true);
+    }
+    expect(readFileSync(join(out, "kpi_records.csv"), "utf8")).toMatch(/^record_id,/);
+  }, 60_000);
 });
 
 describe("record ids", () => {

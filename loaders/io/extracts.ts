@@ -202,10 +202,14 @@ function checkMeta(meta: ExtractMeta): void {
   }
 }
 
-/** Runs `write(tmp)` on a temporary name beside `path`, then renames; a failed write leaves nothing behind. */
+/**
+ * Runs `write(tmp)` on a temporary name beside `path`, then renames; a failed write leaves nothing behind. A link at
+ * `path` is replaced, not followed, and a stale file or link under the temporary name is removed first.
+ */
 async function atomically(path: string, write: (tmp: string) => Promise<void>): Promise<void> {
   const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   try {
+    rmSync(tmp, { force: true });
     await write(tmp);
     renameSync(tmp, path);
   } finally {
@@ -252,7 +256,7 @@ async function withPrefix(dir: string, source: string, tmp: string, target: stri
   const sourceHash = createHash("sha256");
   const targetHash = createHash("sha256").update(prefix);
   let bytes = 0;
-  const out = createWriteStream(tmp);
+  const out = createWriteStream(tmp, { flags: "wx" });
   out.write(prefix);
   await pipeline(
     createReadStream(join(dir, source), { highWaterMark: 1 << 20 }),

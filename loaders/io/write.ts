@@ -20,11 +20,16 @@ export function toCsv(records: readonly KpiRecord[]): string {
   return stringify([header, ...rows], { record_delimiter: "unix", quoted_match: /^\s|\s$/ });
 }
 
-/** Writes `text` to `path` atomically (temporary file, then rename). */
+/**
+ * Writes `text` to `path` atomically (temporary file, then rename). A link at `path` is replaced, not followed, and
+ * the temporary file is created afresh (a stale one, or a link under its name, is removed first), so nothing
+ * outside the directory of `path` is written.
+ */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
-    writeFileSync(tmp, data);
+    rmSync(tmp, { force: true });
+    writeFileSync(tmp, data, { flag: "wx" });
     renameSync(tmp, path);
   } finally {
     rmSync(tmp, { force: true });
@@ -35,6 +40,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 export async function writeParquet(records: readonly KpiRecord[], path: string): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
   try {
+    rmSync(tmp, { force: true });
     await withDatabase(async (connection) => {
       await createTable(connection, "kpi_records", tableDef("kpi_records").columns, records);
       await connection.run(`COPY kpi_records TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
