@@ -13,7 +13,7 @@ import { formatReport, type ExtractionReport } from "./extract/report.ts";
 import { FY_MAX } from "./extract/schema.ts";
 import { createProgress } from "./io/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
-import { formatRows, formatTable, OUTPUT_FORMATS, type OutputFormat } from "./io/format.ts";
+import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printable, type OutputFormat } from "./io/format.ts";
 import { FORMATS, toCsv, toJsonl, writeFileAtomic, writeParquet, type Format } from "./io/write.ts";
 
 const USAGE = `usage:
@@ -91,7 +91,7 @@ function reportOutcome(report: ExtractionReport, strict: boolean): number {
   process.stderr.write(formatReport(report));
   const errors = report.entries.filter((e) => e.status === "error");
   const doubtful = strict ? report.entries.filter((e) => e.status === "unaccounted" || e.status === "duplicate") : [];
-  for (const e of [...errors, ...doubtful]) process.stderr.write(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}\n`);
+  for (const e of [...errors, ...doubtful]) process.stderr.write(printable(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}`.replace(/[\r\n]+/g, " ")) + "\n");
   return errors.length > 0 || doubtful.length > 0 ? 1 : 0;
 }
 
@@ -204,8 +204,8 @@ function formatFlags(rows: readonly Record<string, Plain>[], t: number): string 
   rows.forEach((r, i) => {
     out.push(lines[i + 2]!);
     if (r.actual_breakdown && Number(r.period_end_fy) > Number(r.period_start_fy)) out.push(`    actual: ${r.actual_breakdown}`);
-    out.push(`    note: ${r.note ?? "(the document gives no explanation)"}`);
-    out.push(`    source: ${r.source}`);
+    out.push(`    note: ${cellText(r.note ?? "(the document gives no explanation)")}`);
+    out.push(`    source: ${cellText(r.source ?? null)}`);
   });
   out.push(`${rows.length} flagged ${rows.length === 1 ? "KPI" : "KPIs"} (achievement below ${(t * 100).toFixed(0)}% of target, or behind pace by as much)`);
   return out.join("\n") + "\n";

@@ -209,6 +209,19 @@ describe("bad input through the CLI", () => {
     expect(empty.stderr).toMatch(/kpi: error: \S*kpi-empty-\S*:0: no source files in this directory/);
   });
 
+  it("prints control characters and bidirectional overrides from file names and lines as escapes, never raw", async () => {
+    const payload = "\u001b]0;pwned\u0007\u001b[2J\u202e";
+    const sources = statusReportDir(`${payload}、相談件数 ${payload}R5目標は3${payload}件`);
+    writeFileSync(join(sources, `x_${payload}.txt`), "");
+    const run = await kpi(["extract", "--sources", sources, "--no-curation", "--strict"]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/);
+    const escaped = String.raw`\u001b]0;pwned\u0007\u001b[2J\u202e`;
+    expect(run.stderr).toContain(`kpi: error: x_${escaped}.txt:1: empty file: no text to extract`);
+    expect(run.stderr).toMatch(new RegExp(`kpi: unaccounted: ${FILES.statusReport.replace(".", "\\.")}:\\d+: `));
+    expect(run.stderr).toContain(`R5目標は200件程度${escaped}`);
+  });
+
   it("counts a document saved twice once, and fails on it only with --strict", async () => {
     const sources = statusReportDir();
     writeFileSync(join(sources, "copy.txt"), readFileSync(join(sources, FILES.statusReport)));

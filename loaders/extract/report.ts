@@ -1,4 +1,5 @@
 // The extraction report: what each source yielded, and every KPI-like line that did not become a record.
+import { printable } from "../io/format.ts";
 import { NUMBER_SOURCE } from "./numbers.ts";
 import { UNIT_PATTERN } from "./units.ts";
 
@@ -38,13 +39,13 @@ export interface ExtractionReport {
   entries: ReportEntry[];
 }
 
-/** A compact text rendering for stderr and the report file. */
+/** A compact text rendering for stderr and the report file; text from the documents is printable(). */
 export function formatReport(report: ExtractionReport): string {
   const out: string[] = [];
   out.push("Extraction report");
   out.push("");
   out.push("file\tkind\tencoding\tlines\tkpi_like\trecords");
-  for (const s of report.sources) out.push([s.file, s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
+  for (const s of report.sources) out.push([printable(s.file), s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
   for (const c of report.curation) out.push(`curation ${c.file}: ${c.added} added, ${c.replaced} replaced`);
   const parsed = report.sources.reduce((n, s) => n + s.records, 0);
   const added = report.curation.reduce((n, c) => n + c.added, 0);
@@ -53,7 +54,7 @@ export function formatReport(report: ExtractionReport): string {
     const entries = report.entries.filter((e) => e.status === status);
     out.push("");
     out.push(`${status} lines: ${entries.length}`);
-    for (const e of entries) out.push(`  ${e.file}:${e.line}: ${e.reason} | ${e.text.trim().slice(0, 80)}`);
+    for (const e of entries) out.push(printable(`  ${e.file}:${e.line}: ${e.reason} | ${e.text.trim().slice(0, 80)}`.replace(/[\r\n]+/g, " ")));
   }
   return out.join("\n") + "\n";
 }

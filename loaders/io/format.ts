@@ -34,10 +34,23 @@ function pad(text: string, width: number, right: boolean): string {
   return right ? fill + text : text + fill;
 }
 
+// C0 and C1 control characters (ESC starts terminal escape sequences) and the bidirectional overrides and isolates.
+// eslint-disable-next-line no-control-regex
+const UNPRINTABLE = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text from the documents made safe to print on a terminal: control characters and bidirectional overrides are
+ * shown as \uXXXX escapes instead of being sent, so a source line cannot move the cursor, recolour or retitle the
+ * terminal, or reorder what is shown. Tabs and line breaks stay.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
 export function cellText(value: Plain): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
-  return String(value).replace(/[\r\n\t]+/g, " ");
+  return printable(String(value).replace(/[\r\n\t]+/g, " "));
 }
 
 /** An aligned table: numbers right-aligned, cells cut to `maxWidth` columns, and a row count. */
