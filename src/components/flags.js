@@ -190,13 +190,16 @@ function asOf(date) {
   return `${y}年${m}月${d}日時点`;
 }
 
+/** Rows the table shows at first: thousands of rows at once freeze the page for seconds while they are laid out. */
+export const FLAGS_TABLE_FIRST = 200;
+
 /**
- * The flagged assessments as a plain HTML table, one <tr> per KPI (Inputs.table would render only the visible rows,
- * and a printout must hold all of them). A program links to its page.
+ * The flagged assessments as a plain HTML table, one <tr> per KPI, grouped by prefecture (Inputs.table would render
+ * only the visible rows, and a printout must hold all of them). A program links to its page. Past `first` rows it
+ * shows the first ones and a button for the rest, which are also put in before the page is printed.
  */
-export function flagsTable(rows) {
-  let previous = null;
-  return html`<table class="flags-table" data-testid="flags-table">
+export function flagsTable(rows, {first = FLAGS_TABLE_FIRST} = {}) {
+  const table = html`<table class="flags-table" data-testid="flags-table" data-rows=${rows.length}>
     <colgroup>
       <col class="c-pref"><col class="c-body"><col class="c-program"><col class="c-kpi"><col class="c-fy">
       <col class="c-num"><col class="c-num"><col class="c-ratio"><col class="c-status"><col class="c-note"><col class="c-source">
@@ -206,24 +209,38 @@ export function flagsTable(rows) {
       <th class="num">目標</th><th class="num">実績</th><th class="num">達成率<br><small>（期間途中は進捗率）</small></th>
       <th>評価</th><th>資料の説明</th><th>出典</th>
     </tr></thead>
-    <tbody>${rows.map((a) => {
-      const newPrefecture = previous != null && previous !== a.prefecture;
-      previous = a.prefecture;
-      return html`<tr class=${newPrefecture ? "flags-group-start" : null} data-record-id=${a.record_id}>
-        <td>${a.prefecture}</td>
-        <td>${a.body}</td>
-        <td><a href=${`./programs/${programId(a.prefecture_code, a.body, a.program)}.html`}>${a.program}</a></td>
-        <td>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small></td>
-        <td>${formatFiscalYears(a.period_start_fy, a.period_end_fy)}</td>
-        <td class="num">${targetText(a)}</td>
-        <td class="num">${formatNumber(a.actual, a.unit ?? "")}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
-        <td class="num">${ratioCell(a)}</td>
-        <td>${STATUS_LABELS[a.status] ?? a.status}</td>
-        <td class="flags-note">${a.note ?? "—"}</td>
-        <td class="flags-source">${a.source_refs.split("; ").map((ref, i) => (i ? [html`<br>`, ref] : ref))}</td>
-      </tr>`;
-    })}</tbody>
+    <tbody>${rows.slice(0, first).map((a, i) => flagRow(a, rows[i - 1]))}</tbody>
   </table>`;
+  if (rows.length <= first) return table;
+  const button = html`<button type="button" data-testid="flags-show-all">残り ${formatNumber(rows.length - first)} 件も表示</button>`;
+  const more = html`<p class="flags-more flags-muted" data-testid="flags-more">先頭の ${formatNumber(first)} 件を表示しています（全 ${formatNumber(rows.length)} 件）。${button}</p>`;
+  const showAll = () => {
+    removeEventListener("beforeprint", showAll);
+    if (!more.isConnected) return; // a table the filters have since replaced
+    table.tBodies[0].append(...rows.slice(first).map((a, i) => flagRow(a, rows[first + i - 1])));
+    more.remove();
+  };
+  button.onclick = showAll;
+  addEventListener("beforeprint", showAll);
+  return html`<div>${table}${more}</div>`;
+}
+
+/** One row of the table; a rule above it where the prefecture changes from the row before. */
+function flagRow(a, before) {
+  const newPrefecture = before != null && before.prefecture !== a.prefecture;
+  return html`<tr class=${newPrefecture ? "flags-group-start" : null} data-record-id=${a.record_id}>
+    <td>${a.prefecture}</td>
+    <td>${a.body}</td>
+    <td><a href=${`./programs/${programId(a.prefecture_code, a.body, a.program)}.html`}>${a.program}</a></td>
+    <td>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small></td>
+    <td>${formatFiscalYears(a.period_start_fy, a.period_end_fy)}</td>
+    <td class="num">${targetText(a)}</td>
+    <td class="num">${formatNumber(a.actual, a.unit ?? "")}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
+    <td class="num">${ratioCell(a)}</td>
+    <td>${STATUS_LABELS[a.status] ?? a.status}</td>
+    <td class="flags-note">${a.note ?? "—"}</td>
+    <td class="flags-source">${a.source_refs.split("; ").map((ref, i) => (i ? [html`<br>`, ref] : ref))}</td>
+  </tr>`;
 }
 
 // --- CSV -----------------------------------------------------------------------------------------------------------

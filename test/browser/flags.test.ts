@@ -308,4 +308,41 @@ describe("要確認の事業", () => {
     writeFileSync(join(SCREENSHOTS, "flags-handout.pdf"), pdf);
     clean(v);
   });
+
+  it("shows the first rows of a long list with a button for the rest, and puts every row in before printing", async () => {
+    const v = await open("/flags.html");
+    await v.page.locator(TABLE).waitFor();
+    const href = await v.page.getAttribute('link[rel=modulepreload][href*="components/flags"]', "href");
+    expect(href).toBeTruthy();
+    const url = new URL(href!, v.page.url()).href;
+    // the shipped module's table with 5 rows and room for 2, twice: one shown in full by its button, one by printing
+    const counts = await v.page.evaluate(`import(${JSON.stringify(url)}).then(async ({flagsTable}) => {
+      const rows = Array.from({length: 5}, (_, i) => ({
+        record_id: "r" + i, prefecture: i < 3 ? "兵庫県" : "広島県", prefecture_code: i < 3 ? "28" : "34", body: "神戸市", program: "事業" + i,
+        kpi_name: "就職者数", kpi_kind: "outcome", period_start_fy: 2023, period_end_fy: 2023, target: 100, target_op: "eq", actual: 10,
+        unit: "人", achievement: 0.1, pace: null, is_partial: false, actual_through: null, status: "below_threshold", note: null, source_refs: "a.txt:" + i,
+      }));
+      const count = (el) => el.querySelectorAll("tbody tr").length;
+      const clicked = flagsTable(rows, {first: 2});
+      const printed = flagsTable(rows, {first: 2});
+      document.body.append(clicked, printed);
+      const before = [count(clicked), count(printed), clicked.querySelector("[data-testid=flags-more]").textContent];
+      clicked.querySelector("[data-testid=flags-show-all]").click();
+      const afterClick = [count(clicked), count(printed), clicked.querySelectorAll("[data-testid=flags-more]").length];
+      dispatchEvent(new Event("beforeprint"));
+      const afterPrint = [count(printed), printed.querySelectorAll("[data-testid=flags-more]").length];
+      const groups = [...printed.querySelectorAll("tbody tr")].map((tr) => tr.className);
+      clicked.remove();
+      printed.remove();
+      return {before, afterClick, afterPrint, groups, whole: count(flagsTable(rows))};
+    })`);
+    expect(counts).toEqual({
+      before: [2, 2, "先頭の 2 件を表示しています（全 5 件）。残り 3 件も表示"],
+      afterClick: [5, 2, 0],
+      afterPrint: [5, 0],
+      groups: ["", "", "", "flags-group-start", ""],
+      whole: 5,
+    });
+    clean(v);
+  });
 });
