@@ -188,6 +188,10 @@ describe("rules", () => {
     expect(unitFromName("求人企業数（社）")).toBe("社");
     expect(unitFromName("当該事業を活用した就業者（起業者）数")).toBe("人");
     expect(unitFromName("開催数")).toBe("回");
+    expect(unitFromName("居場所の設置数（か所）")).toBe("か所");
+    expect(unitFromName("相談窓口（箇所）")).toBe("か所");
+    expect(unitFromName("参画団体（団体）")).toBe("団体");
+    expect(unitFromName("セミナー（回）")).toBe("回");
     expect(unitFromName("満足度")).toBeNull();
   });
 });
