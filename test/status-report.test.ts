@@ -49,6 +49,16 @@ describe("status report (000, Hyogo FY2023)", () => {
     );
   });
 
+  it("reads a series whose figures are separated by commas, telling them from thousands separators", () => {
+    const real = loadRealSource(FILES.statusReport).raw.join("\n");
+    const text = real.replace("（R1:3、R2:12、R3:20、R4:23)", "(R1:3,R2:1,200,R3:20,R4:23)");
+    expect(text).not.toBe(real);
+    const series = parseToRecords(statusReportParser, docFromText(text))
+      .filter((r) => r.kpi_name === "居場所を設置する市町数" && r.target === null)
+      .map((r) => [r.period_start_fy, r.actual]);
+    expect(series).toEqual([[2019, 3], [2020, 1200], [2021, 20], [2022, 23]]);
+  });
+
   it("produces only schema-valid records", () => {
     for (const r of records) expect(validateRecord(r as never)).toEqual([]);
   });

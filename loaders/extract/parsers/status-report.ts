@@ -16,7 +16,8 @@ const ERA_YEAR = String.raw`(?:令和|R)\s*(?:元|\d{1,2})\s*(?:年度)?`;
 const VALUE = String.raw`${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})?\s*(?:以上)?`;
 const STATEMENT = new RegExp(String.raw`(?<fy>${ERA_YEAR})\s*(?<which>目標|実績)\s*[:：]\s*(?<value>${VALUE})`, "g");
 const BULLET = /^\s*[・･•]\s*/;
-const SERIES = /(?:令和|R)\s*(元|\d{1,2})\s*[:：]\s*(\d[\d,]*)/g;
+// A comma after a figure separates the list (R1:3,R2:12) unless three digits follow it (1,200).
+const SERIES = new RegExp(String.raw`(?:令和|R)\s*(元|\d{1,2})\s*[:：]\s*(${NUMBER_SOURCE})`, "g");
 
 function fiscalYear(text: string): number | null {
   const m = /(令和|R)\s*(元|\d{1,2})/.exec(text);
@@ -187,7 +188,7 @@ function documentPrefecture(lines: readonly string[]): string | null {
 }
 
 /**
- * A note that lists earlier actuals of the same indicator, `（R1:3、R2:12、R3:20、R4:23)`,
+ * A note that lists earlier actuals of the same indicator, `（R1:3、R2:12、R3:20、R4:23)` or `(R1:3,R2:1,200)`,
  * yields actual-only rows for those years.
  */
 function addSeries(line: string, lineNo: number, kpi: Draft, result: ParseResult): void {
