@@ -252,7 +252,7 @@ function writeKpi(page: Page, rng: Rng, style: Style, ref: ProgramRef, family: I
   page.drafts.push(...drafts);
   if (!rng.chance(0.75)) return;
   let text = noteText(rng, current.target?.value ?? null, current.actual?.value ?? null);
-  // Earlier actuals of the indicator, listed at the end of its note: （R1:3、R2:12、R3:20、R4:23)
+  // Earlier actuals of the indicator, listed at the end of its note: （R1:3、R2:12、R3:20、R4:23) or (R1:3,R2:12)
   const series = figures.length === 1 && fy > 2019 && rng.chance(0.12) ? seriesOf(rng, fy, current.actual?.value ?? current.target?.value ?? 0) : null;
   const lines = wrap(text, rng.int(60, 75));
   if (series) {
@@ -341,7 +341,7 @@ function seriesOf(rng: Rng, fy: number, current: number): { text: string; values
   const values: [number, number][] = [];
   for (let year = first; year <= last; year++) values.push([year, Math.round((current * (year - first + 1)) / (fy - first + 1))]);
   const items = values.map(([year, v]) => `R${year === 2019 && rng.chance(0.3) ? "元" : year - 2018}:${v}`);
-  return { text: `（${items.join("、")}${rng.pick([")", "）"])}`, values };
+  return { text: `（${items.join(rng.pick(["、", "、", ","]))}${rng.pick([")", "）"])}`, values };
 }
 
 /** Whether a wrapped line may end between text[i - 1] and text[i]: not inside a word or number, not at a space, not before a bullet mark nor before punctuation that may not open a line. */
