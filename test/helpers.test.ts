@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
-import { BodyError, resolveAgencyTag, resolveLocalGov, resolvePlatform } from "../loaders/extract/bodies.ts";
+import { BodyError, isAdministered, resolveAgencyTag, resolveLocalGov, resolvePlatform } from "../loaders/extract/bodies.ts";
 import { classifyKpi, classifySupportTarget } from "../loaders/extract/classify.ts";
 import { eraToWestern, findStage, parseAsOf, parseCumulativeRange, parseFiscalYear, stagePeriod } from "../loaders/extract/fiscal.ts";
 import { parseNumber, parseQuantity } from "../loaders/extract/numbers.ts";
@@ -140,6 +140,12 @@ describe("bodies", () => {
     expect(resolveLocalGov("北海道苫小牧市")).toMatchObject({ body: "苫小牧市", body_code: "012131", prefecture: "北海道", prefecture_code: "01" });
     expect(resolveLocalGov("兵 庫 県")).toMatchObject({ body: "兵庫県", body_code: "280003", body_level: "prefecture" });
     expect(resolveLocalGov("府中市", { prefecture: "広島県" })).toMatchObject({ body_code: "342084" });
+    // 北海道泊村, not the Northern Territories village of the same name, which has a code but no administration
+    expect(resolveLocalGov("泊村", { prefecture: "北海道" })).toMatchObject({ body: "泊村", body_code: "014036" });
+    expect(resolveLocalGov("北海道泊村")).toMatchObject({ body_code: "014036" });
+    expect(resolveLocalGov("泊村")).toMatchObject({ body_code: "014036" });
+    expect(["016951", "016969", "017001"].map(isAdministered)).toEqual([false, false, false]);
+    expect(["014036", "016942", "017019", "281000", null].map(isAdministered)).toEqual([true, true, true, true, true]);
   });
 
   it("refuses unknown and ambiguous names", () => {

@@ -33,6 +33,15 @@ const AGENCY_TAGS = readDataTable("reference/agency_tags.csv");
 
 export class BodyError extends Error {}
 
+/**
+ * Whether a local government administers its area: the six villages of the Northern Territories (北方領土, codes
+ * 01695x–01700x: 色丹村, 泊村, 留夜別村, 留別村, 紗那村, 蘂取村) have codes but no administration, so no program.
+ */
+export function isAdministered(code: string | null): boolean {
+  const head = Number(code?.slice(0, 5));
+  return !(head >= 1695 && head <= 1700);
+}
+
 /** Every local government of a prefecture as a body, the prefecture first, in code order. */
 export function localGovernmentsOf(prefectureCode: string): BodyInfo[] {
   const pref = PREFECTURES.find((p) => p.prefecture_code === prefectureCode);
@@ -82,6 +91,8 @@ export function resolveLocalGov(name: string, hint?: { prefecture?: string | nul
     if (prefix) candidates = (BY_NAME.get(compact.slice(prefix.name.length)) ?? []).filter((g) => g.prefecture === prefix!.name);
   }
   if (candidates.length > 1 && hint?.prefecture) candidates = candidates.filter((g) => g.prefecture === hint.prefecture);
+  // 北海道泊村 shares its name with a village of the Northern Territories, which runs no program
+  if (candidates.length > 1) candidates = candidates.filter((g) => isAdministered(g.code));
   if (candidates.length === 0) throw new BodyError(`unknown local government ${JSON.stringify(name)}`);
   if (candidates.length > 1) throw new BodyError(`ambiguous local government ${JSON.stringify(name)}: ${candidates.map((g) => g.prefecture).join(", ")}`);
   const gov = candidates[0]!;

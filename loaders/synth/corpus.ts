@@ -3,7 +3,7 @@
 import { createWriteStream, mkdirSync, writeFileSync } from "node:fs";
 import { once } from "node:events";
 import { join } from "node:path";
-import { localGovernmentsOf } from "../extract/bodies.ts";
+import { isAdministered, localGovernmentsOf } from "../extract/bodies.ts";
 import { PARSERS } from "../extract/parsers/index.ts";
 import { completeRecord, statementDigest } from "../extract/records.ts";
 import type { KpiRecord } from "../extract/schema.ts";
@@ -55,7 +55,8 @@ export function* synthesize(options: SynthOptions): Generator<SynthFile> {
     const fiscalYear = options.firstYear + y;
     for (let p = 1; p <= options.prefectures; p++) {
       const code = prefectureCode(p);
-      const governments = localGovernmentsOf(code);
+      // the villages of the Northern Territories have codes but run no programs
+      const governments = localGovernmentsOf(code).filter((g) => isAdministered(g.body_code));
       const taking = options.bodiesPerPrefecture === null ? governments : governments.slice(0, options.bodiesPerPrefecture);
       const prefecture = governments[0]!;
       // Each body reports its programs in one grant layout a year; the layout rotates with the year.

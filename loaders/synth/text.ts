@@ -1,5 +1,5 @@
 // Writing helpers the layout writers share: full-width figures, the bodies a document can name, actuals.
-import { localGovernmentsOf, type BodyInfo } from "../extract/bodies.ts";
+import { isAdministered, localGovernmentsOf, type BodyInfo } from "../extract/bodies.ts";
 import type { Rng } from "./rng.ts";
 
 /** Digits and commas in full width, as some PDF exports give them (３，２００). */
@@ -8,14 +8,15 @@ export function toFullWidth(text: string): string {
 }
 
 /**
- * The bodies a document can name by their name alone: a name two local governments of the prefecture share
- * (北海道's 泊村, one of them in the Northern Territories) cannot be told apart even with the prefecture.
+ * The bodies a document can name by their name alone: a name two administered local governments of the
+ * prefecture shared could not be told apart even with the prefecture. (None does today: 北海道's 泊村 shares its
+ * name only with a village of the Northern Territories, which the extraction sets aside.)
  */
 export function nameableBodies(prefectureCode: string, bodies: readonly BodyInfo[]): BodyInfo[] {
   const seen = new Set<string>();
   const shared = new Set<string>();
-  for (const gov of localGovernmentsOf(prefectureCode)) (seen.has(gov.body) ? shared : seen).add(gov.body);
-  return bodies.filter((b) => !shared.has(b.body));
+  for (const gov of localGovernmentsOf(prefectureCode).filter((g) => isAdministered(g.body_code))) (seen.has(gov.body) ? shared : seen).add(gov.body);
+  return bodies.filter((b) => !shared.has(b.body) && isAdministered(b.body_code));
 }
 
 /** An actual against its target: met, exceeded (up to 4×), short, far below half, or zero. */

@@ -164,7 +164,7 @@ type Naming = "bare" | "prefixed";
 
 /**
  * How a title can name each body: a municipality bare when its name is unique (苫小牧市), else after its
- * prefecture (東京都府中市). A body that not even that names (北方領土's 泊村 shares 北海道泊村) is left out.
+ * prefecture (東京都府中市). A body that not even that names is left out.
  */
 function namings(bodies: readonly BodyInfo[]): Map<BodyInfo, Naming> {
   const namings = new Map<BodyInfo, Naming>();

@@ -1,6 +1,6 @@
 // Pieces shared by the two platform layouts (platform_plan, platform_kpi_status): the platform's
 // name, the stage a fiscal year belongs to, era dates and as-of markers, number styles, local bodies.
-import { localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
+import { isAdministered, localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
 import { STAGES, type Period } from "../../extract/fiscal.ts";
 import { FY_MAX } from "../../extract/schema.ts";
 import { readDataTable } from "../../extract/tables.ts";
@@ -115,14 +115,13 @@ export function grouped(n: number): string {
 /** The prefecture's municipalities a document can name by themselves: unique in the prefecture, administered. */
 export function localBodiesOf(prefecture: BodyInfo): BodyInfo[] {
   const municipalities = localGovernmentsOf(prefecture.prefecture_code).filter((b) => b.body_level !== "prefecture");
-  // The six villages of the Northern Territories (01695x–01699x) have codes but no administration.
-  return nameableBodies(prefecture.prefecture_code, municipalities).filter((b) => !/^0169[5-9]/.test(b.body_code ?? ""));
+  return nameableBodies(prefecture.prefecture_code, municipalities);
 }
 
 /** How many municipalities the prefecture has, and the word its documents count them with (市町村, or 市町 where there are no villages). */
 export function municipalityCount(prefecture: BodyInfo): { count: number; unit: "市町村" | "市町" } {
   const bodies = localGovernmentsOf(prefecture.prefecture_code).filter(
-    (b) => b.body_level !== "prefecture" && !b.body.endsWith("区") && !/^0169[5-9]/.test(b.body_code ?? ""),
+    (b) => b.body_level !== "prefecture" && !b.body.endsWith("区") && isAdministered(b.body_code),
   );
   return { count: bodies.length, unit: bodies.some((b) => b.body.endsWith("村")) ? "市町村" : "市町" };
 }
