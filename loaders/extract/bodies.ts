@@ -124,9 +124,11 @@ export function resolveAgencyTag(tag: string, prefectureName: string): BodyInfo 
     return { body, body_code: null, body_level: rule.level as BodyLevel, prefecture: pref.name, prefecture_code: pref.prefecture_code };
   }
   try {
-    return resolveLocalGov(compact, { prefecture: pref.name });
+    const gov = resolveLocalGov(compact, { prefecture: pref.name });
+    if (gov.prefecture === pref.name) return gov;
   } catch {
-    if (/[・、]/.test(compact)) return { body: compact, body_code: null, body_level: "other", prefecture: pref.name, prefecture_code: pref.prefecture_code };
-    throw new BodyError(`unknown agency tag <${tag}> in ${pref.name}`);
+    // not a local government of the prefecture: a joint tag, or unknown
   }
+  if (/[・、]/.test(compact)) return { body: compact, body_code: null, body_level: "other", prefecture: pref.name, prefecture_code: pref.prefecture_code };
+  throw new BodyError(`unknown agency tag <${tag}> in ${pref.name}`);
 }

@@ -102,10 +102,11 @@ export function stagePeriod(years: number, context: { stage?: keyof typeof STAGE
   return null;
 }
 
-/** Finds 「N年間で」 in a text and returns N. */
+/** Finds 「N年間で」 in a text and returns N; null when there is none or N is too long to be exact. */
 export function findYearsSpan(text: string): number | null {
   const m = /(\d+)\s*年間/.exec(foldWidth(text));
-  return m ? Number(m[1]) : null;
+  const years = m ? Number(m[1]) : null;
+  return years !== null && Number.isSafeInteger(years) ? years : null;
 }
 
 /**

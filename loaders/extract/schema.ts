@@ -122,7 +122,7 @@ export function validateRecord(record: Record<string, unknown>, options: { check
         if (typeof value !== "number" || !Number.isFinite(value)) problems.push(`${column.name} must be a finite number`);
         break;
       case "date":
-        if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) problems.push(`${column.name} must be an ISO date`);
+        if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(value).toISOString().slice(0, 10) !== value) problems.push(`${column.name} must be an ISO date`);
         break;
     }
     if (column.values && !column.values.includes(value as string)) problems.push(`${column.name} ${JSON.stringify(value)} is not one of ${column.values.join(", ")}`);
@@ -146,7 +146,7 @@ export function validateRecord(record: Record<string, unknown>, options: { check
 
 /** 全国地方公共団体コード check digit (総務省): weights 6..2 over the first five digits, modulus 11. */
 export function verifyLocalGovCheckDigit(code: string): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+  if (typeof code !== "string" || !/^\d{6}$/.test(code)) return false;
   const digits = [...code].map(Number);
   const sum = digits.slice(0, 5).reduce((acc, d, i) => acc + d * (6 - i), 0);
   const check = (11 - (sum % 11)) % 10;

@@ -60,7 +60,7 @@ export function foldWidth(text: string): string {
   return out.replace(HALF_WIDTH_KANA, (kana) => kana.normalize("NFKC"));
 }
 
-/** Splits text into lines, accepting CRLF, CR and LF, and dropping control characters other than tab. */
+/** Splits text into lines, accepting CRLF, CR and LF (normalizeLine drops the control characters). */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
 }
@@ -68,7 +68,7 @@ export function splitLines(text: string): string[] {
 /** The form of a source line every parser matches against: width-folded, control characters removed. */
 export function normalizeLine(line: string): string {
   // eslint-disable-next-line no-control-regex
-  return foldWidth(line).replace(/[\u0000-\u0008\u000b-\u001f\u007f\u200b\ufeff]/g, "");
+  return foldWidth(line).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/g, "");
 }
 
 /** Removes all whitespace, as the spec asks for body names. */
