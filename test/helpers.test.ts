@@ -5,10 +5,13 @@ import { BodyError, isAdministered, resolveAgencyTag, resolveLocalGov, resolvePl
 import { classifyKpi, classifySupportTarget } from "../loaders/extract/classify.ts";
 import { eraToWestern, findStage, parseAsOf, parseCumulativeRange, parseFiscalYear, stagePeriod } from "../loaders/extract/fiscal.ts";
 import { parseNumber, parseQuantity } from "../loaders/extract/numbers.ts";
-import { recordId, verifyLocalGovCheckDigit } from "../loaders/extract/schema.ts";
+import { extractAll } from "../loaders/extract/extract.ts";
+import { statementDigest } from "../loaders/extract/records.ts";
+import { COLUMNS, recordId, verifyLocalGovCheckDigit } from "../loaders/extract/schema.ts";
 import { loadSource } from "../loaders/extract/source.ts";
 import { decodeText, foldWidth, joinWrapped } from "../loaders/extract/text.ts";
 import { unitFromName } from "../loaders/extract/units.ts";
+import { SOURCES_DIR } from "./helpers/sources.ts";
 
 const toFullWidth = (s: string) => s.replace(/[0-9,]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
 const withCommas = (n: number) => n.toLocaleString("en-US");
@@ -211,3 +214,18 @@ describe("record ids", () => {
     expect(recordId({ ...key, source_line: 4 })).not.toBe(recordId(key));
   });
 });
+
+describe("statement digests", () => {
+  it("ignore where a record stands and change with every other column", () => {
+    const record = extractAll({ sourcesDir: SOURCES_DIR, curationDir: null }).records.find((r) => r.target !== null && r.actual !== null && r.note !== null)!;
+    const digest = statementDigest(record);
+    expect(statementDigest({ ...record, record_id: "0123456789abcdef", source_file: "copy.txt", source_line: 999 })).toBe(digest);
+    for (const column of COLUMNS) {
+      if (["record_id", "source_file", "source_line"].includes(column.name)) continue;
+      const value = record[column.name];
+      const other = typeof value === "number" ? value + 1 : value === null ? "x" : `${value}x`;
+      expect(statementDigest({ ...record, [column.name]: other }), column.name).not.toBe(digest);
+    }
+  });
+});
+
