@@ -178,6 +178,8 @@ function table(results: SizeFigures[], flags: Awaited<ReturnType<typeof flagQuer
     lines.push("", `Site built from the ${site.size} corpus (${site.records.toLocaleString("en-US")} records), headless Chromium, cold cache, localhost:`, "", "| page | first chart ms | bytes before it | requests before it | bytes in all | DuckDB-WASM requested |", "|---|---:|---:|---:|---:|---|");
     for (const p of site.pages) lines.push(`| ${p.page} | ${fmt(p.first_chart_ms, 0)} | ${p.bytes_before_chart.toLocaleString("en-US")} | ${p.requests_before_chart} | ${p.bytes_total.toLocaleString("en-US")} | ${p.duckdb_requested ? "yes" : "no"} |`);
     lines.push("", `SQL page: DuckDB-WASM ready in ${fmt(site.sql.ready_ms, 0)} ms; aggregate \`${site.sql.query}\` answered in ${fmt(site.sql.query_ms, 0)} ms (${site.sql.rows} rows).`);
+    const t = site.flags_table;
+    lines.push("", `Flags table of ${t.rows.toLocaleString("en-US")} rows, built and laid out: ${fmt(t.all_rows_ms, 0)} ms whole, ${fmt(t.first_rows_ms, 0)} ms as the first ${t.first} (${fmt(t.all_rows_ms / t.first_rows_ms, 1)}×).`);
   }
   return lines.join("\n");
 }

@@ -25,6 +25,15 @@ export interface SiteFigures {
   build_s: number;
   pages: PageFigures[];
   sql: { ready_ms: number; query: string; query_ms: number; rows: number };
+  flags_table: FlagsTableFigures;
+}
+
+/** The flags page's table of as many rows as the page flags: built and laid out whole, and as its first rows. */
+export interface FlagsTableFigures {
+  rows: number;
+  first: number;
+  all_rows_ms: number;
+  first_rows_ms: number;
 }
 
 /** Program pages built for the benchmark: the site's per-program pages are not what it measures. */
@@ -118,6 +127,46 @@ async function measureSql(browser: Browser, url: string): Promise<SiteFigures["s
   return { ready_ms: ready, query: AGGREGATE, query_ms: queryMs, rows };
 }
 
+/**
+ * Times the shipped flagsTable in the flags page: the page's own number of flagged rows (copies of a typical row),
+ * built and laid out whole as before, and as the first rows with a button for the rest, as the page shows them.
+ * Each is the median of 5 runs.
+ */
+async function measureFlagsTable(browser: Browser, url: string): Promise<FlagsTableFigures> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "ja-JP" });
+  const tab = await context.newPage();
+  await tab.addInitScript(KEEP_NAMES);
+  await tab.goto(url + "/flags.html");
+  await tab.locator("[data-testid=flags-count]").waitFor({ timeout: 120_000 });
+  const count = Number(await tab.locator("[data-testid=flags-count]").getAttribute("data-count"));
+  const href = await tab.getAttribute('link[rel=modulepreload][href*="components/flags"]', "href");
+  const module = new URL(href!, tab.url()).href;
+  // A string, so that tsx's helpers do not reach the page, and import() is not rewritten.
+  const figures = (await tab.evaluate(`import(${JSON.stringify(module)}).then(({flagsTable, FLAGS_TABLE_FIRST}) => {
+    const rows = Array.from({length: ${count}}, (_, i) => ({
+      record_id: "r" + i, prefecture: "兵庫県", prefecture_code: "28", body: "神戸市", program: "氷河期世代の転職・再就職支援事業 " + i,
+      kpi_name: "就職者数（非正規を含む）", kpi_kind: "outcome", period_start_fy: 2023, period_end_fy: 2024, target: 200, target_op: "gte",
+      actual: 91, unit: "人", achievement: 0.455, pace: null, is_partial: false, actual_through: "2025-03-31", status: "below_threshold",
+      note: "コロナ禍の影響により、セミナーの開催回数が予定を下回ったため、参加者数が伸びなかった。", source_refs: "000_784b4eb4b4837a87.txt:" + i,
+    }));
+    const time = (first) => {
+      const runs = [];
+      for (let k = 0; k < 5; k++) {
+        const start = performance.now();
+        const table = flagsTable(rows, {first});
+        document.body.append(table);
+        document.body.offsetHeight; // layout
+        runs.push(performance.now() - start);
+        table.remove();
+      }
+      return runs.sort((a, b) => a - b)[2];
+    };
+    return {rows: rows.length, first: FLAGS_TABLE_FIRST, all_rows_ms: time(Infinity), first_rows_ms: time(FLAGS_TABLE_FIRST)};
+  })`)) as FlagsTableFigures;
+  await context.close();
+  return figures;
+}
+
 /** Builds the site from `outDir` into `siteDir` and measures it. */
 export async function measureSite(outDir: string, siteDir: string, size: string, records: number): Promise<SiteFigures> {
   rmSync(siteDir, { recursive: true, force: true });
@@ -130,7 +179,8 @@ export async function measureSite(outDir: string, siteDir: string, size: string,
     const pages: PageFigures[] = [];
     for (const page of PAGES) pages.push(await measurePage(browser, server.url, page));
     const sql = await measureSql(browser, server.url);
-    return { size, records, build_s: buildSeconds, pages, sql };
+    const flagsTable = await measureFlagsTable(browser, server.url);
+    return { size, records, build_s: buildSeconds, pages, sql, flags_table: flagsTable };
   } finally {
     await browser.close();
     await server.close();
