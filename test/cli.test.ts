@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -170,6 +170,9 @@ describe("bad input through the CLI", () => {
     // the first 60% of the platform's KPI table, as a cut-off download beside the whole one
     const cut = Math.round(platformLines.length * 0.6);
     writeFileSync(join(sources, "g_cut.txt"), platformLines.slice(0, cut).join("\n"));
+    // 300 MB of nothing (a sparse file): no document's text is that large
+    writeFileSync(join(sources, "h_huge.txt"), "");
+    truncateSync(join(sources, "h_huge.txt"), 300 * 2 ** 20);
     writeFileSync(join(curation, "a_nothing.csv"), "action,record_id,reason\nreplace,0123456789abcdef,points at nothing\n");
     writeFileSync(join(curation, "b_malformed.csv"), 'action,record_id,reason\n"add,broken\n');
 
@@ -180,6 +183,7 @@ describe("bad input through the CLI", () => {
       "kpi: error: a_empty.txt:1: empty file: no text to extract",
       "kpi: error: b_binary.txt:1: binary or undecodable file: not a text source",
       "kpi: error: e_unreadable.txt:0: cannot read: ENOENT",
+      "kpi: error: h_huge.txt:1: too large for a source text: 300 MB, over 256 MB",
       'kpi: error: curation/a_nothing.csv:2: replace names record "0123456789abcdef", which no parser produced',
       expect.stringMatching(/^kpi: error: curation\/b_malformed\.csv:2: malformed CSV: Quote Not Closed/),
     ]);

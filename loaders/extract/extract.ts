@@ -133,19 +133,30 @@ function noSources(dir: string): ReportEntry {
   return { file: dir, line: 0, status: "error", reason: "no source files in this directory", text: "" };
 }
 
+/** The largest source read: a document's text is a few megabytes; a bigger file is not one, and would not fit a string. */
+export const MAX_SOURCE_BYTES = 256 * 2 ** 20;
+
 /** Reads and extracts one source file; never throws for what the file holds. */
 export function extractFile(sourcesDir: string, file: string): FileOutcome {
+  const failed = (bytes: number, line: number, reason: string): FileOutcome => ({ file, bytes, digest: null, result: null, statements: [], error: { file, line, status: "error", reason, text: "" } });
   let bytes: Uint8Array;
   try {
+    const size = statSync(join(sourcesDir, file)).size;
+    if (size > MAX_SOURCE_BYTES) return failed(0, 1, `too large for a source text: ${(size / 2 ** 20).toFixed(0)} MB, over ${MAX_SOURCE_BYTES / 2 ** 20} MB`);
     bytes = readFileSync(join(sourcesDir, file));
   } catch (error) {
-    const reason = `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`;
-    return { file, bytes: 0, digest: null, result: null, statements: [], error: { file, line: 0, status: "error", reason, text: "" } };
+    return failed(0, 0, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  const doc = loadSource(file, bytes);
-  const result = extractDocument(doc);
-  const digest = hash("sha1", doc.raw.join("\n"), "hex");
-  return { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
+  try {
+    const doc = loadSource(file, bytes);
+    const result = extractDocument(doc);
+    const digest = hash("sha1", doc.raw.join("\n"), "hex");
+    return { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
+  } catch (error) {
+    // Parsers' failures are caught in extractDocument; this is the net under decoding and bookkeeping, so that one
+    // file never stops the others.
+    return failed(bytes.length, 1, `cannot extract: ${(error as Error).message}`);
+  }
 }
 
 /**
