@@ -14,7 +14,7 @@ const BUNDLES = {
   },
 };
 
-// Run after the tables are in: nothing may reach the network. DuckDB-WASM would otherwise fetch an extension from
+// Run before any table is in: nothing may reach the network. DuckDB-WASM would otherwise fetch an extension from
 // extensions.duckdb.org the first time a query needs one (read_parquet, JSON, https:// paths), and a visitor's SQL
 // could read any URL. lock_configuration keeps a query from turning these back on.
 const OFFLINE_SETTINGS = [
@@ -25,10 +25,12 @@ const OFFLINE_SETTINGS = [
 ];
 
 /**
- * Starts DuckDB-WASM and loads each table from the bytes of an Arrow IPC stream (Parquet would need an extension
- * that DuckDB-WASM downloads). `tables` maps a table name to the stream's bytes (or a promise of them); `dateColumns`
- * maps a table name to the columns that are dates, which the Arrow files carry as ISO text, so that the tables have
- * the Parquet extracts' types; `views` maps a view name to its SELECT.
+ * Starts DuckDB-WASM, offline. Tables are loaded the first time a query names them, each from the bytes of an Arrow
+ * IPC stream (Parquet would need an extension that DuckDB-WASM downloads): at national scale the tables are
+ * hundreds of megabytes, and most queries need one or two. `tables` maps a table name to a function giving the
+ * stream's bytes (or a promise of them); `dateColumns` maps a table name to the columns that are dates, which the
+ * Arrow files carry as ISO text, so that the tables have the Parquet extracts' types; `views` maps a view name to
+ * its SELECT and the tables it reads.
  */
 export async function openDatabase({tables, dateColumns = {}, views = {}}) {
   const bundle = await duckdb.selectBundle(BUNDLES);
@@ -38,29 +40,48 @@ export async function openDatabase({tables, dateColumns = {}, views = {}}) {
   // DECIMAL literals (1.5) and HUGEINT sums come out of Arrow as doubles rather than raw 128-bit words.
   await db.open({query: {castDecimalToDouble: true}});
   const conn = await db.connect();
-  for (const [name, bytes] of Object.entries(tables)) {
+  for (const statement of OFFLINE_SETTINGS) await conn.query(statement);
+  // One load per table or view, however many queries wait for it.
+  const loads = new Map();
+  const load = (name) => {
+    if (!loads.has(name)) {
+      // A load that failed (the connection dropped) is tried again by the next query that needs it.
+      const loading = (name in views ? createView(name) : loadTable(name)).catch((error) => {
+        loads.delete(name);
+        throw error;
+      });
+      loads.set(name, loading);
+    }
+    return loads.get(name);
+  };
+  async function loadTable(name) {
     // The whole stream (schema, batches, end marker) in one call.
-    await conn.insertArrowFromIPCStream(new Uint8Array(await bytes), {name});
+    await conn.insertArrowFromIPCStream(new Uint8Array(await tables[name]()), {name});
     for (const column of dateColumns[name] ?? []) {
       await conn.query(`ALTER TABLE ${quoteIdent(name)} ALTER ${quoteIdent(column)} TYPE DATE`);
     }
   }
-  for (const [name, select] of Object.entries(views)) await conn.query(`CREATE VIEW ${quoteIdent(name)} AS ${select}`);
-  for (const statement of OFFLINE_SETTINGS) await conn.query(statement);
+  async function createView(name) {
+    await Promise.all(views[name].tables.map(load));
+    await conn.query(`CREATE VIEW ${quoteIdent(name)} AS ${views[name].select}`);
+  }
+  const names = [...Object.keys(tables), ...Object.keys(views)];
   return {
-    /** Runs SQL (one or more statements) and returns the last one's result as {columns, rows}. */
+    /** Runs SQL (one or more statements), after loading the tables and views it names; the last result as {columns, rows}. */
     async query(sql) {
+      await Promise.all(namedIn(sql, names).map(load));
       return fromArrow(await conn.query(sql));
     },
-    /** The tables and views with their columns and DuckDB types, in name order. */
-    async describe() {
-      const {rows} = fromArrow(
-        await conn.query(`SELECT table_name, column_name, data_type FROM information_schema.columns
-          WHERE table_schema = 'main' ORDER BY table_name, ordinal_position`)
-      );
-      return rows;
+    /** The tables and views loaded so far. */
+    loaded() {
+      return [...loads.keys()].sort();
     },
   };
+}
+
+/** The names a SQL text mentions as whole words, in any case: more than it reads at worst (a name in a comment). */
+export function namedIn(sql, names) {
+  return names.filter((name) => new RegExp(`(?<![\\w$])${name.replace(/[^\w]/g, "")}(?![\\w$])`, "i").test(sql));
 }
 
 export function quoteIdent(name) {

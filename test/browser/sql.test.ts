@@ -217,6 +217,27 @@ describe("SQL page", () => {
     await page.context().close();
   });
 
+  it("loads a table the first time a query names it, and only then", async () => {
+    const { page, problems, foreign, transferred } = await openSql();
+    const fetched = (table: string) => [...transferred.keys()].filter((u) => new RegExp(`/${table}\\.[0-9a-f]+\\.arrow$`).test(u));
+    // the first example reads kpi_assessments alone
+    expect(fetched("kpi_assessments")).toHaveLength(1);
+    for (const t of ["kpi_records", "prefecture_summary", "body_summary", "outcome_vs_output", "cost_per_outcome", "kpi_series"]) expect(fetched(t), t).toEqual([]);
+    const expected = await parquetQuery("SELECT count(*) AS n FROM kpi_records");
+    await run(page, "select COUNT(*) AS n from KPI_RECORDS");
+    await expect.poll(async () => (await resultTable(page)).rows, { timeout: 20_000 }).toEqual([[String(expected.rows[0]!.n)]]);
+    expect(fetched("kpi_records")).toHaveLength(1);
+    // a view loads the table it reads, once
+    const flags = await parquetQuery("SELECT count(*) AS n FROM flags");
+    await run(page, 'SELECT count(*) AS n FROM "flags"');
+    await expect.poll(async () => (await resultTable(page)).rows, { timeout: 20_000 }).toEqual([[String(flags.rows[0]!.n)]]);
+    expect(fetched("kpi_assessments")).toHaveLength(1);
+    expect(fetched("kpi_series")).toEqual([]);
+    expect(problems).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.context().close();
+  });
+
   it("shows text from the data as text: the hostile curation row runs nothing in the table or the chart", async () => {
     const { page, problems, foreign } = await openSql();
     await run(page, "SELECT program, kpi_name, note, actual FROM kpi_records WHERE program LIKE '%<script>%'");
