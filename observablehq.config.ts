@@ -18,7 +18,7 @@ export default {
     { name: "データ", path: "/data" },
     { name: "方法", path: "/methodology" },
   ],
-  // One page per program (src/programs/[id].md), from the build in out/.
+  // One page per program (src/programs/[prefecture]-[hash].md), from the build in out/.
   async *dynamicPaths() {
     yield* await programPaths();
   },

@@ -57,6 +57,6 @@ describe("programHref", () => {
   it("links relative to the page", () => {
     const row = { prefecture_code: "28", body: "神戸市", program: "A事業" };
     expect(programHref(row)).toBe(`./${programId("28", "神戸市", "A事業")}.html`);
-    expect(programHref(row, "./programs/")).toMatch(/^\.\/programs\/[0-9a-z]{11}\.html$/);
+    expect(programHref(row, "./programs/")).toMatch(/^\.\/programs\/28-[0-9a-z]{11}\.html$/);
   });
 });

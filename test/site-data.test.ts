@@ -10,7 +10,9 @@ import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
 import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/site/flags.ts";
 import { overview, type Overview } from "../loaders/site/overview.ts";
-import { programPaths } from "../loaders/site/programs.ts";
+import { prefecturePrograms, programPaths } from "../loaders/site/programs.ts";
+// @ts-expect-error: a plain JavaScript module of the site
+import { programId } from "../src/components/program-id.js";
 // @ts-expect-error: a plain JavaScript module of the site
 import { countByPrefecture, flaggedRows, loadFlagIndex, selectFlags } from "../src/components/flags.js";
 
@@ -61,6 +63,30 @@ describe("program pages", () => {
     expect(all).toHaveLength(48);
     expect(new Set(all).size).toBe(48);
     expect(await programPaths(dir, 5)).toEqual(all.slice(0, 5));
+    for (const path of all) expect(path).toMatch(/^\/programs\/\d{2}-[0-9a-z]{11}$/);
+  });
+
+  it("gives each prefecture's program pages exactly its rows of the three tables they read", async () => {
+    const all = await programPaths(dir);
+    const prefectures = [...new Set(all.map((p) => p.slice("/programs/".length, "/programs/".length + 2)))].sort();
+    expect(prefectures.length).toBeGreaterThan(3);
+    const tables = { records: "kpi_records", assessments: "kpi_assessments", series: "kpi_series" } as const;
+    let total = 0;
+    for (const code of prefectures) {
+      const data = await prefecturePrograms(code, dir);
+      for (const [key, table] of Object.entries(tables)) {
+        const rows = data[key as keyof typeof tables];
+        const { rows: expected } = await withDatabase((c) => queryRows(c, `SELECT * FROM read_parquet(${sqlString(join(dir, `${table}.parquet`))}) WHERE prefecture_code = '${code}'`));
+        expect(rows, `${code} ${table}`).toEqual(expected);
+        if (key === "records") total += rows.length;
+      }
+      // every program page of the prefecture finds its records in the file
+      const ids = new Set(data.records.map((r) => programId(r.prefecture_code, r.body, r.program)));
+      for (const path of all.filter((p) => p.startsWith(`/programs/${code}-`))) expect(ids.has(path.slice("/programs/".length)), path).toBe(true);
+    }
+    const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(*) AS n FROM read_parquet(${sqlString(join(dir, "kpi_records.parquet"))})`));
+    expect(total).toBe(Number(rows[0]!.n));
+    await expect(prefecturePrograms("28' OR true --", dir)).rejects.toThrow(/two digits/);
   });
 });
 

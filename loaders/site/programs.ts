@@ -1,10 +1,11 @@
-// The programs of the build, for the site's parameterized program pages (/programs/<id>).
+// The programs of the build, for the site's parameterized program pages (/programs/<prefecture code>-<hash>), and
+// the data those pages read, one file per prefecture.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { queryRows, sqlString, withDatabase } from "../analyze/db.ts";
+import { queryRows, sqlString, withDatabase, type Plain } from "../analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module shared with the pages
 import { programId } from "../../src/components/program-id.js";
-import { siteOutDir } from "./arrow.ts";
+import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /**
  * The page path of every program that has a record in the build, in a stable order. KPI_PROGRAM_PAGES caps how
@@ -18,6 +19,25 @@ export async function programPaths(outDir = siteOutDir(), limit = programPageLim
     queryRows(c, `SELECT DISTINCT prefecture_code, body, program FROM read_parquet(${sqlString(path)}) ORDER BY ALL${Number.isFinite(limit) ? ` LIMIT ${limit}` : ""}`),
   );
   return rows.map((r) => `/programs/${programId(r.prefecture_code, r.body, r.program) as string}`);
+}
+
+/** What a program page shows of its prefecture's programs: records, assessments and multi-year series. */
+export interface PrefecturePrograms {
+  records: Record<string, Plain>[];
+  assessments: Record<string, Plain>[];
+  series: Record<string, Plain>[];
+}
+
+/**
+ * One prefecture's rows of kpi_records, kpi_assessments and kpi_series, for its program pages: a page reads its
+ * prefecture's file (a few hundred kilobytes at national scale) instead of the whole tables.
+ */
+export async function prefecturePrograms(prefectureCode: string, outDir = siteOutDir()): Promise<PrefecturePrograms> {
+  if (!/^\d{2}$/.test(prefectureCode)) throw new Error(`a prefecture code is two digits, got ${JSON.stringify(prefectureCode)}`);
+  return withDatabase(async (c) => {
+    const rows = async (table: string) => (await queryRows(c, `SELECT * FROM ${builtParquet(table, outDir)} WHERE prefecture_code = ${sqlString(prefectureCode)}`)).rows;
+    return { records: await rows("kpi_records"), assessments: await rows("kpi_assessments"), series: await rows("kpi_series") };
+  });
 }
 
 function programPageLimit(): number {

@@ -34,7 +34,7 @@ async function programsContaining(word: string): Promise<string[]> {
 /** Ids of the program pages linked from the rows of a table. */
 async function linkedIds(page: Page, selector: string): Promise<string[]> {
   const hrefs = await page.locator(`${selector} tbody a`).evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
-  return hrefs.map((h) => /([0-9a-z]+)\.html$/.exec(h)?.[1] ?? h);
+  return hrefs.map((h) => /([0-9]{2}-[0-9a-z]+)\.html$/.exec(h)?.[1] ?? h);
 }
 
 /** A screenshot of one element, to look at a chart closely. */
@@ -131,7 +131,7 @@ describe("都道府県比較", () => {
     // a link leads to the program's page
     const link = page.locator(".assessment-table tbody a", { hasText: "SNSとAIを活用した" }).first();
     await link.click();
-    await page.waitForURL(/\/programs\/[0-9a-z]+\.html$/);
+    await page.waitForURL(/\/programs\/[0-9]{2}-[0-9a-z]+\.html$/);
     await expect.poll(() => page.locator("#program-title").textContent()).toBe("SNSとAIを活用したキャリアカウンセリング・キャリアアップサポート事業");
     await finish(v);
   });
@@ -144,7 +144,7 @@ describe("事業一覧", () => {
     await v.page.locator(".program-table").waitFor();
     expect(await v.page.locator(".program-table tbody tr").count()).toBe(programs.length);
     expect((await linkedIds(v.page, ".program-table")).sort()).toEqual(programs);
-    expect(await v.page.locator(".program-table tbody a").first().getAttribute("href")).toMatch(/^\.\/[0-9a-z]{11}\.html$/);
+    expect(await v.page.locator(".program-table tbody a").first().getAttribute("href")).toMatch(/^\.\/[0-9]{2}-[0-9a-z]{11}\.html$/);
     await noScriptRan(v.page);
     await finish(v, "programs-list");
   });
@@ -202,6 +202,10 @@ describe("program pages", () => {
     const kpis = await queryBuilt(`SELECT record_id FROM ${builtTable("kpi_assessments")} WHERE body = '神戸市' AND program = ${sqlString(name)}`);
     expect(await page.locator(".assessment-table tbody tr").count()).toBe(kpis.length);
     expect(await page.locator(".program-facts").textContent()).toContain("資料に記載なし");
+    // read from its prefecture's file, not from the whole tables
+    const files = [...v.transferred.keys()].map((u) => new URL(u).pathname);
+    expect(files.filter((f) => /\/data\/programs\/\d{2}\.[0-9a-f]+\.json$/.test(f)).map((f) => f.replace(/^.*\/programs\//, "").slice(0, 2))).toEqual(["28"]);
+    expect(files.filter((f) => /\.arrow$/.test(f))).toEqual([]);
     await finish(v, "program-kobe-sns");
   });
 
