@@ -10,7 +10,7 @@ import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
 import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/site/flags.ts";
 import { overview, type Overview } from "../loaders/site/overview.ts";
-import { prefecturePrograms, programPaths } from "../loaders/site/programs.ts";
+import { prefecturePrograms, programList, programPaths } from "../loaders/site/programs.ts";
 // @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../src/components/program-id.js";
 // @ts-expect-error: a plain JavaScript module of the site
@@ -64,6 +64,16 @@ describe("program pages", () => {
     expect(new Set(all).size).toBe(48);
     expect(await programPaths(dir, 5)).toEqual(all.slice(0, 5));
     for (const path of all) expect(path).toMatch(/^\/programs\/\d{2}-[0-9a-z]{11}$/);
+  });
+
+  it("lists one row per program, with the assessments and flags of the build", async () => {
+    const list = (await programList(dir)) as { id: string; n_assessments: number; n_flagged: number; kpis: string[] }[];
+    const paths = await programPaths(dir);
+    expect(list.map((p) => `/programs/${p.id}`).sort()).toEqual([...paths].sort());
+    expect(list.reduce((n, p) => n + p.n_assessments, 0)).toBe(await count("true"));
+    expect(list.reduce((n, p) => n + p.n_flagged, 0)).toBe(await count("flagged"));
+    const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(DISTINCT (prefecture_code, body, program, kpi_name)) AS n FROM read_parquet(${sqlString(join(dir, "kpi_records.parquet"))})`));
+    expect(list.reduce((n, p) => n + p.kpis.length, 0)).toBe(Number(rows[0]!.n));
   });
 
   it("gives each prefecture's program pages exactly its rows of the three tables they read", async () => {

@@ -5,6 +5,8 @@ import { join } from "node:path";
 import { queryRows, sqlString, withDatabase, type Plain } from "../analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module shared with the pages
 import { programId } from "../../src/components/program-id.js";
+// @ts-expect-error: a plain JavaScript module shared with the pages
+import { listPrograms } from "../../src/components/programs.js";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /**
@@ -37,6 +39,18 @@ export async function prefecturePrograms(prefectureCode: string, outDir = siteOu
   return withDatabase(async (c) => {
     const rows = async (table: string) => (await queryRows(c, `SELECT * FROM ${builtParquet(table, outDir)} WHERE prefecture_code = ${sqlString(prefectureCode)}`)).rows;
     return { records: await rows("kpi_records"), assessments: await rows("kpi_assessments"), series: await rows("kpi_series") };
+  });
+}
+
+/**
+ * The list of programs (事業一覧): one row per program with its KPI names, counts and budget, made by the pages' own
+ * listPrograms from the columns it reads, so that the list page loads this instead of the whole tables.
+ */
+export async function programList(outDir = siteOutDir()): Promise<Record<string, unknown>[]> {
+  return withDatabase(async (c) => {
+    const records = await queryRows(c, `SELECT prefecture_code, prefecture, body, program, kpi_name, budget_thousand_yen, support_target FROM ${builtParquet("kpi_records", outDir)}`);
+    const assessments = await queryRows(c, `SELECT prefecture_code, body, program, status, flagged FROM ${builtParquet("kpi_assessments", outDir)}`);
+    return listPrograms(records.rows, assessments.rows);
   });
 }
 

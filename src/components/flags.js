@@ -7,6 +7,7 @@ import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
 import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, loadArrow, STATUS_LABELS, SUPPORT_TARGET_LABELS} from "./format.js";
 import {csvCell} from "./csv.js";
+import {withMoreRows} from "./more-rows.js";
 import {programId} from "./program-id.js";
 
 // --- the index -----------------------------------------------------------------------------------------------------
@@ -211,18 +212,7 @@ export function flagsTable(rows, {first = FLAGS_TABLE_FIRST} = {}) {
     </tr></thead>
     <tbody>${rows.slice(0, first).map((a, i) => flagRow(a, rows[i - 1]))}</tbody>
   </table>`;
-  if (rows.length <= first) return table;
-  const button = html`<button type="button" data-testid="flags-show-all">残り ${formatNumber(rows.length - first)} 件も表示</button>`;
-  const more = html`<p class="flags-more flags-muted" data-testid="flags-more">先頭の ${formatNumber(first)} 件を表示しています（全 ${formatNumber(rows.length)} 件）。${button}</p>`;
-  const showAll = () => {
-    removeEventListener("beforeprint", showAll);
-    if (!more.isConnected) return; // a table the filters have since replaced
-    table.tBodies[0].append(...rows.slice(first).map((a, i) => flagRow(a, rows[first + i - 1])));
-    more.remove();
-  };
-  button.onclick = showAll;
-  addEventListener("beforeprint", showAll);
-  return html`<div>${table}${more}</div>`;
+  return withMoreRows(table, rows, first, (i) => flagRow(rows[i], rows[i - 1]), {testId: "flags", className: "flags-more flags-muted"});
 }
 
 /** One row of the table; a rule above it where the prefecture changes from the row before. */

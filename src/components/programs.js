@@ -3,6 +3,7 @@
 // does not load Plot.
 import {html} from "htl";
 import {formatPercent, STATUS_LABELS} from "./format.js";
+import {withMoreRows} from "./more-rows.js";
 import {programId} from "./program-id.js";
 
 /** The id of a row's program (its prefecture code, body and program name). */
@@ -52,14 +53,17 @@ export function listPrograms(records, assessments) {
 
 /**
  * A table of rows; each column is {label, value: row → text or node, numeric, minWidth}. Cells are set through htl, so text
- * from the data stays text. Every row is in the document (no lazy rendering), and the table scrolls sideways.
+ * from the data stays text. The table scrolls sideways. Past `first` rows it shows the first ones and a button for
+ * the rest (more-rows.js), which also go in before printing; by default every row is in the document.
  */
-export function dataTable(rows, columns, {className = ""} = {}) {
+export function dataTable(rows, columns, {className = "", first = Infinity} = {}) {
   const cell = (c) => ({verticalAlign: "top", minWidth: c.minWidth, ...(c.numeric ? {textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums"} : {})});
-  return html`<div style=${{maxWidth: "100%", overflowX: "auto"}}><table class=${`data-table ${className}`} style=${{maxWidth: "none"}}>
+  const row = (i) => html`<tr>${columns.map((c) => html`<td style=${cell(c)}>${c.value(rows[i])}</td>`)}</tr>`;
+  const table = html`<div style=${{maxWidth: "100%", overflowX: "auto"}}><table class=${`data-table ${className}`} style=${{maxWidth: "none"}}>
     <thead><tr>${columns.map((c) => html`<th style=${{...cell(c), whiteSpace: "nowrap"}}>${c.label}</th>`)}</tr></thead>
-    <tbody>${rows.map((row) => html`<tr>${columns.map((c) => html`<td style=${cell(c)}>${c.value(row)}</td>`)}</tr>`)}</tbody>
+    <tbody>${rows.slice(0, first).map((_, i) => row(i))}</tbody>
   </table></div>`;
+  return withMoreRows(table, rows, first, row, {testId: className || "table"});
 }
 
 /** The ratio an assessment is judged on: pace for a period still running, else achievement. */

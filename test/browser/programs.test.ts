@@ -145,6 +145,10 @@ describe("事業一覧", () => {
     expect(await v.page.locator(".program-table tbody tr").count()).toBe(programs.length);
     expect((await linkedIds(v.page, ".program-table")).sort()).toEqual(programs);
     expect(await v.page.locator(".program-table tbody a").first().getAttribute("href")).toMatch(/^\.\/[0-9]{2}-[0-9a-z]{11}\.html$/);
+    // from the list of programs, not from the whole tables
+    const files = [...v.transferred.keys()].map((u) => new URL(u).pathname);
+    expect(files.filter((f) => /\/data\/programs\.[0-9a-f]+\.json$/.test(f))).toHaveLength(1);
+    expect(files.filter((f) => /\.arrow$/.test(f))).toEqual([]);
     await noScriptRan(v.page);
     await finish(v, "programs-list");
   });
