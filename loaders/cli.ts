@@ -13,7 +13,7 @@ import { formatReport, type ExtractionReport } from "./extract/report.ts";
 import { FY_MAX } from "./extract/schema.ts";
 import { createProgress } from "./io/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
-import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printable, type OutputFormat } from "./io/format.ts";
+import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printableLine, type OutputFormat } from "./io/format.ts";
 import { FORMATS, toCsv, toJsonl, writeFileAtomic, writeParquet, type Format } from "./io/write.ts";
 
 const USAGE = `usage:
@@ -91,7 +91,7 @@ function reportOutcome(report: ExtractionReport, strict: boolean): number {
   process.stderr.write(formatReport(report));
   const errors = report.entries.filter((e) => e.status === "error");
   const doubtful = strict ? report.entries.filter((e) => e.status === "unaccounted" || e.status === "duplicate") : [];
-  for (const e of [...errors, ...doubtful]) process.stderr.write(printable(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}`.replace(/[\r\n]+/g, " ")) + "\n");
+  for (const e of [...errors, ...doubtful]) process.stderr.write(printableLine(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}`) + "\n");
   return errors.length > 0 || doubtful.length > 0 ? 1 : 0;
 }
 

@@ -1,5 +1,5 @@
 // The extraction report: what each source yielded, and every KPI-like line that did not become a record.
-import { printable } from "../io/format.ts";
+import { printable, printableLine } from "../io/format.ts";
 import { NUMBER_SOURCE } from "./numbers.ts";
 import { UNIT_PATTERN } from "./units.ts";
 
@@ -54,7 +54,7 @@ export function formatReport(report: ExtractionReport): string {
     const entries = report.entries.filter((e) => e.status === status);
     out.push("");
     out.push(`${status} lines: ${entries.length}`);
-    for (const e of entries) out.push(printable(`  ${e.file}:${e.line}: ${e.reason} | ${e.text.trim().slice(0, 80)}`.replace(/[\r\n]+/g, " ")));
+    for (const e of entries) out.push(printableLine(`  ${e.file}:${e.line}: ${e.reason} | ${e.text.trim().slice(0, 80)}`));
   }
   return out.join("\n") + "\n";
 }

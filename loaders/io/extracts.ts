@@ -96,8 +96,8 @@ export function sourceTitles(markdown: string): Map<string, { title?: string; pu
  * SQL macros that turn a value into its CSV cell:
  * - csv_number: the shortest decimal that reads back as the same double, spelled as JavaScript's String(x) does
  *   (200 not 200.0, 0.000001, 1e-7, 1e+21); NaN, INF and -INF as Frictionless spells them.
- * - csv_text: RFC 4180 quoting; text beginning with = + - @ tab or CR (or full-width ＝ ＋ － ＠) gets a leading apostrophe (OWASP CSV
- *   injection) and quotes. Empty text is written "" so that it differs from null (an empty cell).
+ * - csv_text: RFC 4180 quoting; text beginning with = + - @ tab or CR (or full-width ＝ ＋ － ＠) gets a leading
+ *   apostrophe (OWASP CSV injection) and quotes. Empty text is written "" so that it differs from null (an empty cell).
  */
 const CSV_MACROS = String.raw`
 CREATE OR REPLACE TEMP MACRO csv_js_exponent(sign, digits, e) AS CASE

@@ -47,6 +47,11 @@ export function printable(text: string): string {
   return text.replace(UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
 }
 
+/** printable() on one line: line breaks become spaces, so a message stays one line. */
+export function printableLine(text: string): string {
+  return printable(text.replace(/[\r\n]+/g, " "));
+}
+
 export function cellText(value: Plain): string {
   if (value === null) return "";
   if (typeof value === "number") return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(12)));
