@@ -32,7 +32,7 @@ export interface PrefecturePrograms {
 
 /**
  * One prefecture's rows of kpi_records, kpi_assessments and kpi_series, for its program pages: a page reads its
- * prefecture's file (a few hundred kilobytes at national scale) instead of the whole tables.
+ * prefecture's file (about 4 MB at 100k records) instead of the whole tables (146 MB).
  */
 export async function prefecturePrograms(prefectureCode: string, outDir = siteOutDir()): Promise<PrefecturePrograms> {
   if (!/^\d{2}$/.test(prefectureCode)) throw new Error(`a prefecture code is two digits, got ${JSON.stringify(prefectureCode)}`);

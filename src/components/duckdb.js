@@ -72,10 +72,6 @@ export async function openDatabase({tables, dateColumns = {}, views = {}}) {
       await Promise.all(namedIn(sql, names).map(load));
       return fromArrow(await conn.query(sql));
     },
-    /** The tables and views loaded so far. */
-    loaded() {
-      return [...loads.keys()].sort();
-    },
   };
 }
 
