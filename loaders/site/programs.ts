@@ -23,6 +23,11 @@ export async function programPaths(outDir = siteOutDir(), limit = programPageLim
   return rows.map((r) => `/programs/${programId(r.prefecture_code, r.body, r.program) as string}`);
 }
 
+/** The 47 prefecture codes, 01–47: the members of data/programs.zip. */
+export function prefectureCodes(): string[] {
+  return Array.from({ length: 47 }, (_, i) => String(i + 1).padStart(2, "0"));
+}
+
 /** What a program page shows of its prefecture's programs: records, assessments and multi-year series. */
 export interface PrefecturePrograms {
   records: Record<string, Plain>[];

@@ -126,6 +126,10 @@ describe("都道府県比較", () => {
     const hyogo = await cellTexts(page, ".body-table", 1);
     expect(hyogo).toContain("神戸市");
     expect(hyogo).toContain("兵庫県");
+    // each prefecture's file, fetched when chosen, and never the whole assessments table
+    const files = [...v.transferred.keys()].map((u) => new URL(u).pathname);
+    expect(files.filter((f) => /\/data\/programs\/\d{2}\.[0-9a-f]+\.json$/.test(f)).map((f) => f.replace(/^.*\/programs\//, "").slice(0, 2)).sort()).toEqual(["28", "34"]);
+    expect(files.filter((f) => /kpi_assessments\.[0-9a-f]+\.arrow$/.test(f))).toEqual([]);
     await noScriptRan(page);
     await screenshot(page, "prefectures-hyogo");
     // a link leads to the program's page
