@@ -139,8 +139,10 @@ export function validateRecord(record: Record<string, unknown>, options: { check
   if (r.actual == null && r.actual_as_of != null) problems.push("actual_as_of without an actual");
   if (typeof r.target === "number" && r.target < 0) problems.push("target is negative");
   if (typeof r.actual === "number" && r.actual < 0) problems.push("actual is negative");
-  if (r.body_code != null && !verifyLocalGovCheckDigit(r.body_code)) problems.push(`body_code ${r.body_code} fails its check digit`);
-  if (options.checkId !== false && typeof r.record_id === "string" && r.source_file !== undefined && r.record_id !== recordId(r as KpiRecord)) problems.push("record_id does not match its key fields");
+  if (r.body_code != null && !verifyLocalGovCheckDigit(r.body_code)) problems.push(`body_code ${JSON.stringify(r.body_code)} fails its check digit`);
+  // Only a key of the right types can be hashed: any other value is reported above, and some cannot become text.
+  const key = typeof r.source_file === "string" && typeof r.source_line === "number" && typeof r.kpi_name === "string" && typeof r.period_start_fy === "number" && typeof r.period_end_fy === "number";
+  if (options.checkId !== false && typeof r.record_id === "string" && key && r.record_id !== recordId(r as KpiRecord)) problems.push("record_id does not match its key fields");
   return problems;
 }
 

@@ -212,7 +212,7 @@ export function flagsTable(rows, {first = FLAGS_TABLE_FIRST} = {}) {
     </tr></thead>
     <tbody>${rows.slice(0, first).map((a, i) => flagRow(a, rows[i - 1]))}</tbody>
   </table>`;
-  return withMoreRows(table, rows, first, (i) => flagRow(rows[i], rows[i - 1]), {testId: "flags", className: "flags-more flags-muted"});
+  return withMoreRows(table, rows, first, (i) => flagRow(rows[i], rows[i - 1]), {testId: "flags", className: "flags-muted"});
 }
 
 /** One row of the table; a rule above it where the prefecture changes from the row before. */
