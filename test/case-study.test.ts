@@ -145,6 +145,109 @@ describe("case study (001, FY2021 case sheets)", () => {
     expect(result.errors).toEqual([{ line: 5, reason: expect.stringMatching(/cannot align 1 values/) }]);
   });
 
+  describe("KPI names above the program title (PDF text order put the name block before the title)", () => {
+    /** 001 with the lines from..to (1-based, inclusive) moved to right after line `after`: the line count stays the same. */
+    const moved = (from: number, to: number, after: number) => {
+      const raw = [...doc.raw];
+      const block = raw.splice(from - 1, to - from + 1);
+      raw.splice(after, 0, ...block);
+      return docFromText(raw.join("\n"), FILES.caseStudy);
+    };
+    const same = (variant: ReturnType<typeof docFromText>) => {
+      expect(parseCaseStudy(variant).errors).toEqual([]);
+      expect(parseToRecords(caseStudyParser, variant)).toEqual(records);
+      const { entries, summary } = extractDocument(variant);
+      expect(summary).toMatchObject({ records: 11 });
+      expect(entries.filter((e) => e.status !== "skipped")).toEqual([]);
+    };
+
+    it("reads Tomakomai's names standing between 事業概要 and its title as in the usual order", () => {
+      // 49 事業概要 / 就職支援数（人）… 産業（建設業など）への就職者数（件） / 就職氷河期世代就職応援事業【北海道苫小牧市】 / 交付金対象事業費 / 事業概要 / 令和３年度KPI / 20 【20】 10 【15】 5 【7】 (still line 65)
+      const variant = moved(55, 60, 49);
+      expect(variant.lines.slice(48, 57).map((l) => l.trim())).toEqual([
+        "事業概要",
+        "就職支援数（人）",
+        "就職者数（人）",
+        "",
+        "（非正規雇用含む）",
+        "取得した資格を有効活用できる人手不足",
+        "産業（建設業など）への就職者数（件）",
+        "就職氷河期世代就職応援事業【北海道苫小牧市】",
+        "交付金対象事業費 8,500千円",
+      ]);
+      same(variant);
+    });
+
+    it("reads Kobe's names standing between the previous sheet's text and its title", () => {
+      // 227 (blank) / ひきこもり状態にある…（人） / 地域若者…（人） / (blank) / ひきこもり状態等にある方の就労支援充実【神戸市】 / 交付金対象事業費 / 事業概要 / 令和３年度KPI 24 【55】 60 【54】 (still line 239)
+      const variant = moved(233, 238, 227);
+      expect(variant.lines[233]).toMatch(/就労支援充実【神戸市】/);
+      same(variant);
+    });
+
+    it("reads both moved at once", () => {
+      const variant = moved(55, 60, 49);
+      const raw = [...variant.raw];
+      raw.splice(227, 0, ...raw.splice(232, 6));
+      same(docFromText(raw.join("\n"), FILES.caseStudy));
+    });
+
+    it("never gives names to the wrong program: above and below orders mixed, page header and footer between sheets", () => {
+      const text = [
+        "（令和３年度交付決定事業における取組事例）",
+        "事業概要",
+        "就職支援数（人）",
+        "就職者数（人）",
+        "（非正規雇用含む）",
+        "甲事業【北海道苫小牧市】",
+        "交付金対象事業費 8,500千円",
+        "",
+        "令和３年度KPI",
+        "【 】は実績値",
+        "20 【20】 10 【15】",
+        "～ 甲の取組 ～",
+        "・甲の説明。",
+        "- 1 -",
+        "（令和３年度交付決定事業における取組事例）",
+        "相談件数（件）",
+        "乙事業【神戸市】",
+        "交付金対象事業費 1,000千円",
+        "令和３年度KPI 【 】は実績値 30 【31】",
+        "～ 乙の取組 ～",
+        "・乙の説明。",
+        "本事業の成果・取組事例として着目したポイント等",
+        "- 2 -",
+        "丙事業【姫路市】",
+        "交付金対象事業費 2,000千円",
+        "",
+        "参加者数（人）",
+        "令和３年度KPI 【 】は実績値 40 【41】",
+        "求人企業数（社）",
+        "丁事業【明石市】",
+        "令和３年度KPI 【 】は実績値 50 【51】",
+      ].join("\n");
+      const result = parseCaseStudy(docFromText(text));
+      expect(result.errors).toEqual([]);
+      const rows = parseToRecords(caseStudyParser, docFromText(text));
+      expect(rows.map((r) => [r.program, r.body, r.kpi_name, r.target, r.actual, r.budget_thousand_yen, r.note, r.source_line])).toEqual([
+        ["甲事業", "苫小牧市", "就職支援数（人）", 20, 20, 8500, "甲の説明。", 11],
+        ["甲事業", "苫小牧市", "就職者数（人）（非正規雇用含む）", 10, 15, 8500, "甲の説明。", 11],
+        ["乙事業", "神戸市", "相談件数（件）", 30, 31, 1000, "乙の説明。", 19],
+        ["丙事業", "姫路市", "参加者数（人）", 40, 41, 2000, null, 28],
+        ["丁事業", "明石市", "求人企業数（社）", 50, 51, null, null, 31],
+      ]);
+      expect(extractDocument(docFromText(text)).entries.filter((e) => e.status !== "skipped")).toEqual([]);
+    });
+
+    it("does not reach past a title's names into the names of another title above it", () => {
+      // 甲's names are below 甲 as usual; 乙 has none: 乙's block must not borrow 甲's.
+      const text = ["甲事業【神戸市】", "", "参加者数（人）", "乙事業【姫路市】", "交付金対象事業費 100千円", "令和3年度KPI 【 】は実績値 10【12】"].join("\n");
+      const result = parseCaseStudy(docFromText(text));
+      expect(result.drafts).toEqual([]);
+      expect(result.errors).toEqual([{ line: 6, reason: expect.stringMatching(/cannot align 1 values/) }]);
+    });
+  });
+
   it("reports a KPI block with no title to pair it with", () => {
     const result = parseCaseStudy(docFromText(["参加者数（人）", "", "令和3年度KPI 【 】は実績値 10【12】"].join("\n")));
     expect(result.errors).toEqual([{ line: 3, reason: expect.stringMatching(/no program title/) }]);

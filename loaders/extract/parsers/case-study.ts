@@ -6,7 +6,13 @@
 //   20 【20】 10 【15】 5 【7】                    ← target 【actual】 pairs, in the order of the names
 //   ～ tagline ～ / ・explanation…                 ← the note, until 本事業の成果…
 // PDF order varies: a title may stand before or after its KPI block, so blocks and
-// titles are paired by line distance.
+// titles are paired by line distance. The names may also stand above the title
+// while the marker and figures stay below it:
+//   就職支援数（人） / 就職者数（人）             ← KPI names, before the title
+//   就職氷河期世代就職応援事業【北海道苫小牧市】   ← title
+//   交付金対象事業費 8,500千円                     ← budget
+//   令和３年度KPI 【 】は実績値 20 【20】 10 【15】 ← marker and figures
+// Such a block spans its title, which it is then paired with.
 import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { findFiscalYear } from "../fiscal.ts";
@@ -30,8 +36,18 @@ const UNIT_BRACKET_END = new RegExp(`${UNIT_BRACKET}$`);
 const UNIT_BRACKET_SPLIT = new RegExp(String.raw`(?<=${UNIT_BRACKET})\s+`);
 const INDICATOR = new RegExp(`数|${UNIT_BRACKET}`);
 const OPENS_BRACKET = /^[（(]/;
-/** How far above its marker a block of KPI names may start. */
+/** How far above its marker (or the title its names stand above) a block of KPI names may start. */
 const MAX_NAME_LINES = 16;
+/**
+ * Lines that are no text of a sheet: a section label (事業概要), a page number (- 2 -, 2/10) or the running
+ * page header (（令和３年度交付決定事業における取組事例）). Names and notes read through them as through a blank line.
+ */
+const FURNITURE = [/^事業の?概要$/, /^[-－―‐—–]?\d{1,3}[-－―‐—–]?$/, /^\d{1,3}[/／]\d{1,3}$/, /^[（(][^（()）]*取組事例[^（()）]*[）)]$/];
+
+function isFurniture(line: string): boolean {
+  const text = removeSpaces(line);
+  return FURNITURE.some((pattern) => pattern.test(text));
+}
 
 interface Title {
   line: number;
@@ -73,6 +89,7 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
   const lines = doc.lines;
   const titles = findTitles(lines, result);
   const blocks = findKpiBlocks(lines, titles, result);
+  readNotes(lines, titles, blocks, result);
   for (const [block, title] of pairByDistance(blocks, titles)) {
     if (!title) {
       result.errors.push({ line: block.marker, reason: "KPI block with no program title (事業名【実施主体】) left to pair it with" });
@@ -109,7 +126,7 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
   return result;
 }
 
-/** Titles with their budget (the 交付金対象事業費 line after the title) and note (bullets after the ～ tagline ～). */
+/** Titles with their budget (the 交付金対象事業費 line after the title); readNotes adds the note. */
 function findTitles(lines: readonly string[], result: ParseResult): Title[] {
   const titles: Title[] = [];
   lines.forEach((line, i) => {
@@ -123,13 +140,7 @@ function findTitles(lines: readonly string[], result: ParseResult): Title[] {
       result.errors.push({ line: i + 1, reason: error.message });
     }
   });
-  // The title at or above each line, in one pass (titles are found in line order).
-  const above: (Title | null)[] = [];
-  for (let i = 0, t = 0, current: Title | null = null; i < lines.length; i++) {
-    while (t < titles.length && titles[t]!.line <= i + 1) current = titles[t++]!;
-    above.push(current);
-  }
-  const titleAt = (i: number) => above[i] ?? null;
+  const titleAt = titleAtOrAbove(lines, titles);
   lines.forEach((line, i) => {
     const budget = readBudget(line);
     const title = titleAt(i);
@@ -141,6 +152,26 @@ function findTitles(lines: readonly string[], result: ParseResult): Title[] {
     title.budget = budget;
     result.accounted.set(i + 1, `budget of the program on line ${title.line}`);
   });
+  return titles;
+}
+
+/** The title at or above each line (0-based index), in one pass (titles are found in line order). */
+function titleAtOrAbove(lines: readonly string[], titles: readonly Title[]): (i: number) => Title | null {
+  const above: (Title | null)[] = [];
+  for (let i = 0, t = 0, current: Title | null = null; i < lines.length; i++) {
+    while (t < titles.length && titles[t]!.line <= i + 1) current = titles[t++]!;
+    above.push(current);
+  }
+  return (i) => above[i] ?? null;
+}
+
+/**
+ * The note of each title: the bullets after the ～ tagline ～ below it, up to 本事業の成果…, a marker, a title,
+ * a budget or the first line of a KPI block (the names of the next sheet may stand right after a note).
+ */
+function readNotes(lines: readonly string[], titles: readonly Title[], blocks: readonly KpiBlock[], result: ParseResult): void {
+  const titleAt = titleAtOrAbove(lines, titles);
+  const inBlock = new Set(blocks.flatMap((b) => Array.from({ length: b.last - b.first + 1 }, (_, k) => b.first + k)));
   lines.forEach((line, i) => {
     const title = titleAt(i);
     if (!TAGLINE.test(line) || !title || title.note !== null) return;
@@ -148,8 +179,8 @@ function findTitles(lines: readonly string[], result: ParseResult): Title[] {
     const noteLines: number[] = [];
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j]!;
-      if (NOTE_END.test(next) || MARKER.test(next) || readProgramTitle(next) || readBudget(next) !== null) break;
-      if (next.trim() !== "") noteLines.push(j);
+      if (NOTE_END.test(next) || MARKER.test(next) || readProgramTitle(next) || readBudget(next) !== null || inBlock.has(j + 1)) break;
+      if (next.trim() !== "" && !isFurniture(next)) noteLines.push(j);
     }
     const bullets: string[][] = [];
     for (const j of noteLines) {
@@ -160,7 +191,6 @@ function findTitles(lines: readonly string[], result: ParseResult): Title[] {
     }
     title.note = bullets.map((b) => joinWrapped(b)).join("") || null;
   });
-  return titles;
 }
 
 /** Every 令和N年度KPI marker with its target 【actual】 values and the names above it. */
@@ -197,7 +227,8 @@ function findKpiBlocks(lines: readonly string[], titles: readonly Title[], resul
       continue;
     }
     const first = Math.min(lineNo, ...names.flatMap((n) => n.lines));
-    for (let l = first; l <= last; l++) if (lines[l - 1]!.trim() !== "") result.accounted.set(l, `KPI block of the marker on line ${lineNo}`);
+    // The title and budget a block of names above its title spans keep their own account.
+    for (let l = first; l <= last; l++) if (lines[l - 1]!.trim() !== "" && !result.accounted.has(l)) result.accounted.set(l, `KPI block of the marker on line ${lineNo}`);
     blocks.push({ marker: lineNo, first, last, fiscalYear, bodyName, names, values });
     i = last - 1;
   }
@@ -250,19 +281,57 @@ function readValues(lines: readonly string[], markerIndex: number, from: number)
 }
 
 /**
- * Walks up from the marker to the nearest start of a name, and further, until
- * the names read downwards from there number as many as the values.
+ * The names of a block: between the marker and the title (or whatever else) above it, or else, when
+ * nothing but the title with its budget stands between, right above that title (the PDF put them first).
+ * Names above a title are refused when another title's group stands right above them: there they read
+ * as that title's names in the usual order.
  */
 function readNames(lines: readonly string[], markerIndex: number, floor: number, tail: { text: string; line: number }[], count: number): KpiName[] | string {
-  const blank = (j: number) => j < 0 || lines[j]!.replace(LEGEND, "").trim() === "";
-  const lowest = Math.max(floor, markerIndex - MAX_NAME_LINES);
+  const below = walkNames(lines, markerIndex, floor, tail, count);
+  if (typeof below !== "string" || tail.length > 0) return below;
+  const title = titleRightAbove(lines, markerIndex, floor);
+  if (title === null) return below;
+  const above = walkNames(lines, title, floor, [], count);
+  if (typeof above === "string") return below;
+  let j = above[0]!.lines[0]! - 2;
+  while (j >= floor && isBlank(lines, j)) j--;
+  if (j >= floor && (readProgramTitle(lines[j]!) || readBudget(lines[j]!) !== null)) return below;
+  return above;
+}
+
+/** A blank line for reading names: empty but for the legend, or page furniture. */
+function isBlank(lines: readonly string[], j: number): boolean {
+  return j < 0 || lines[j]!.replace(LEGEND, "").trim() === "" || isFurniture(lines[j]!);
+}
+
+/**
+ * The index of the title line above a marker when only its budget (with any tagline), blank lines and
+ * page furniture stand between them; else null.
+ */
+function titleRightAbove(lines: readonly string[], markerIndex: number, floor: number): number | null {
+  for (let k = markerIndex - 1; k >= floor; k--) {
+    const line = lines[k]!;
+    if (readProgramTitle(line)) return k;
+    if (isBlank(lines, k) || readBudget(line) !== null) continue;
+    return null;
+  }
+  return null;
+}
+
+/**
+ * Walks up from the marker (or a title, `top`) to the nearest start of a name, and further, until
+ * the names read downwards from there number as many as the values.
+ */
+function walkNames(lines: readonly string[], top: number, floor: number, tail: { text: string; line: number }[], count: number): KpiName[] | string {
+  const blank = (j: number) => isBlank(lines, j);
+  const lowest = Math.max(floor, top - MAX_NAME_LINES);
   let seen = 0;
-  for (let k = tail.length > 0 ? markerIndex : markerIndex - 1; k >= lowest; k--) {
-    if (k < markerIndex && isHeading(lines[k]!)) break;
-    if (k < markerIndex && (blank(k) || OPENS_BRACKET.test(lines[k]!.trim()))) continue;
-    if (k < markerIndex && !(k === lowest || blank(k - 1) || isHeading(lines[k - 1]!) || UNIT_BRACKET_END.test(lines[k - 1]!.trim()))) continue;
+  for (let k = tail.length > 0 ? top : top - 1; k >= lowest; k--) {
+    if (k < top && isHeading(lines[k]!)) break;
+    if (k < top && (blank(k) || OPENS_BRACKET.test(lines[k]!.trim()))) continue;
+    if (k < top && !(k === lowest || blank(k - 1) || isHeading(lines[k - 1]!) || UNIT_BRACKET_END.test(lines[k - 1]!.trim()))) continue;
     const entries = [];
-    for (let j = k; j < markerIndex; j++) entries.push({ text: blank(j) ? "" : lines[j]!, line: j + 1 });
+    for (let j = k; j < top; j++) entries.push({ text: blank(j) ? "" : lines[j]!, line: j + 1 });
     const names = assembleNames([...entries, ...tail]);
     seen = names.length;
     if (names.length < count) continue;
