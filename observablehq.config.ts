@@ -1,4 +1,4 @@
-// Observable Framework configuration. The site must build and run with no CDN (shared/docs/offline-framework.md).
+// Observable Framework configuration. The site must build and run with no CDN (docs/offline-framework.md).
 import { programPaths } from "./loaders/site/programs.ts";
 
 export default {
