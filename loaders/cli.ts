@@ -10,6 +10,7 @@ import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
 import { build, DEFAULT_OUT_DIR } from "./build.ts";
 import { extractAll } from "./extract/extract.ts";
 import { formatReport, type ExtractionReport } from "./extract/report.ts";
+import { reviewCsv, reviewRows } from "./extract/review.ts";
 import { FY_MAX } from "./extract/schema.ts";
 import { createProgress } from "./io/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
@@ -21,17 +22,20 @@ const USAGE = `usage:
   kpi flags   [--threshold T] [--prefecture NAME|CODE] [--fy YEAR] [--format table|csv|json] [--data DIR]
   kpi query   "SELECT …" [--format table|csv|json] [--data DIR]
   kpi extract [--sources DIR] [--curation DIR | --no-curation] [--format jsonl|csv|parquet] [--out FILE] [--report FILE] [--strict]
+  kpi review  [--sources DIR] [--curation DIR | --no-curation] [--out FILE]
   kpi synth   --out DIR [--prefectures N] [--years N] [--programs-per-body N] [--bodies-per-prefecture N] [--seed S]
 
 build    extract, assess and write every table as Parquet, CSV (plus a BOM copy for Excel) and datapackage.json
 flags    the assessments flagged for review: below the threshold, or behind pace mid-period, with the documents' reasons
 query    one read-only SQL statement over the built tables (kpi_records, kpi_assessments, flags, prefecture_summary, …)
 extract  the records alone, as JSON Lines, CSV or Parquet
+review   a CSV in the curation overlay's format of what awaits an analyst: every KPI-like line no reader read, and
+         every record of the general readers; fill in action and reason, put it in data/curation/, build again
 synth    a synthetic corpus in all five layouts: DIR/sources/*.txt and the records they hold, DIR/truth.jsonl
 
   --sources DIR     source texts (default data/sources)
   --curation DIR    curation overlay (default data/curation); --no-curation turns it off
-  --out             build: output directory (default out); extract: output file ('-' or none: stdout)
+  --out             build: output directory (default out); extract, review: output file ('-' or none: stdout)
   --data DIR        built tables to read (default out)
   --threshold T     achievement below which a KPI is flagged, 0–1 (default 0.5, or KPI_THRESHOLD)
   --format F        flags/query: table (default), csv or json; extract: jsonl (default), csv or parquet
@@ -71,7 +75,7 @@ async function extract(args: string[]): Promise<number> {
   if (out) checkOutput("--out", out, "file", inputDirs(values));
   if (reportPath) checkOutput("--report", reportPath, "file", inputDirs(values));
 
-  const { records, report } = extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
+  const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
 
   if (format === "parquet") await writeParquet(records, out!);
   else {
@@ -84,6 +88,21 @@ async function extract(args: string[]): Promise<number> {
     writeFileAtomic(reportPath.replace(/\.txt$/, "") + ".json", JSON.stringify(report, null, 2) + "\n");
   }
   return reportOutcome(report, values.strict);
+}
+
+async function reviewCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { ...INPUT_OPTIONS, out: { type: "string" } }, strict: true });
+  const out = values.out && values.out !== "-" ? resolve(values.out) : null;
+  if (!checkSourcesDir(values.sources)) return 1;
+  if (out) checkOutput("--out", out, "file", inputDirs(values));
+  const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
+  const rows = reviewRows(records, report);
+  const text = reviewCsv(rows);
+  if (out) writeFileAtomic(out, text);
+  else process.stdout.write(text);
+  const waiting = rows.filter((r) => r.record_id).length;
+  process.stderr.write(`kpi: ${rows.length} rows to review: ${waiting} records of the general readers, ${rows.length - waiting} lines no reader read${out ? ` (${out})` : ""}\n`);
+  return report.entries.some((e) => e.status === "error") ? 1 : 0;
 }
 
 /** Prints the extraction report and its errors to stderr; the exit status they call for. */
@@ -291,6 +310,8 @@ export async function main(argv: string[]): Promise<number> {
         return await queryCommand(rest);
       case "extract":
         return await extract(rest);
+      case "review":
+        return await reviewCommand(rest);
       case "synth":
         return await synthCommand(rest);
       case undefined:

@@ -12,7 +12,7 @@ let assessments: Row[] = [];
 let flags: Row[] = [];
 
 beforeAll(async () => {
-  const { records } = extractDefault();
+  const { records } = await extractDefault();
   await withDatabase(async (connection) => {
     await analyze(connection, records);
     assessments = (await queryRows(connection, "SELECT * FROM kpi_assessments")).rows;
@@ -54,6 +54,11 @@ describe("known assessments in the real documents", () => {
   it("judges the FY2020–2022 plan targets of 002 on pace from the first year's actual", () => {
     const a = find("鹿児島県", "相談窓口（家族による相談含む）人数(人)", 2020, 2022);
     expect(a).toMatchObject({ target: 130, actual: 512, is_partial: true, months_elapsed: 12, status: "on_pace" });
+  });
+
+  it("reads the five text documents with their layout parsers: no locator, nothing awaiting review", () => {
+    expect(assessments.filter((a) => a.source_locator !== null || a.needs_review !== false)).toEqual([]);
+    expect(assessments.filter((a) => / \(/.test(String(a.source_refs)))).toEqual([]);
   });
 
   it("gives every assessment exactly one of the defined statuses and no non-finite number", () => {

@@ -18,7 +18,7 @@ function tempDir(): string {
 function statusReportDir(extra = ""): string {
   const dir = tempDir();
   const text = readFileSync(SOURCES_DIR + FILES.statusReport, "utf8");
-  writeFileSync(join(dir, FILES.statusReport), text.replace("・社会参加者数（居場所等への参加者数）", `・支援対象者の延べ相談件数 R5目標は200件程度${extra}\n・社会参加者数（居場所等への参加者数）`));
+  writeFileSync(join(dir, FILES.statusReport), text.replace("・社会参加者数（居場所等への参加者数）", `・支援対象者の延べ相談件数 R5目標は200～250件程度${extra}\n・社会参加者数（居場所等への参加者数）`));
   return dir;
 }
 
@@ -36,7 +36,7 @@ describe("kpi extract", () => {
     const sources = statusReportDir();
     const loose = await kpi(["extract", "--sources", sources, "--no-curation"]);
     expect(loose.code).toBe(0);
-    expect(loose.stderr).toMatch(/unaccounted lines: 1\n\s+000_784b4eb4b4837a87\.txt:27: looks like a KPI statement/);
+    expect(loose.stderr).toMatch(/unaccounted lines: 1\n\s+000_784b4eb4b4837a87\.txt:27: 支援対象者の延べ相談件数: a range or a difference, not one figure/);
     const strict = await kpi(["extract", "--sources", sources, "--no-curation", "--strict"]);
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain("kpi: unaccounted: 000_784b4eb4b4837a87.txt:27:");
@@ -74,11 +74,11 @@ describe("kpi extract", () => {
 
   it("keeps going past a file it cannot read, naming it, and exits 1", async () => {
     const dir = statusReportDir();
-    writeFileSync(join(dir, "999_unknown.txt"), "これはKPIの資料ではありません。\n");
+    writeFileSync(join(dir, "999_unknown.txt"), "\u0000\u0001binary\n");
     writeFileSync(join(dir, "998_empty.txt"), "");
     const { code, stdout, stderr } = await kpi(["extract", "--sources", dir, "--no-curation"]);
     expect(code).toBe(1);
-    expect(stderr).toContain("kpi: error: 999_unknown.txt:1: unknown layout");
+    expect(stderr).toContain("kpi: error: 999_unknown.txt:1: binary or undecodable file");
     expect(stderr).toContain("kpi: error: 998_empty.txt:1: empty file");
     expect(stdout.trim().split("\n")).toHaveLength(42);
   });
@@ -198,7 +198,7 @@ describe("bad input through the CLI", () => {
     const records = run.stdout.trim().split("\n").map((l) => JSON.parse(l));
     const byFile = (list: { source_file: string }[], f: string) =>
       list.filter((r) => r.source_file === f).map((r) => { const { record_id, source_file, ...rest } = r as Record<string, unknown>; return rest; });
-    const originals = extractAll({ sourcesDir: SOURCES_DIR, curationDir: null }).records;
+    const originals = (await extractAll({ sourcesDir: SOURCES_DIR, curationDir: null })).records;
     expect(byFile(records, FILES.statusReport)).toEqual(byFile(originals, FILES.statusReport));
     expect(byFile(records, "c_shift_jis.txt")).toEqual(byFile(originals, FILES.caseStudy));
     expect(byFile(records, "d_bom.txt")).toEqual(byFile(originals, FILES.kpiPlan));

@@ -21,8 +21,8 @@ type Row = Record<string, Plain>;
 const INJECTIONS = ['=HYPERLINK("http://x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR", "＝SUM(A1)", "＠A1", "＋1", "－2"];
 
 /** The real records, plus copies of one whose program and note begin with a spreadsheet formula character. */
-function records(): KpiRecord[] {
-  const real = extractDefault().records;
+async function records(): Promise<KpiRecord[]> {
+  const real = (await extractDefault()).records;
   const base = real.find((r) => r.target !== null && r.actual !== null && r.document_kind === "grant_status_report")!;
   const injected = INJECTIONS.map((text, i) => {
     const r: KpiRecord = { ...base, kpi_name: `${base.kpi_name}（注入${i}）`, program: text, note: text };
@@ -68,8 +68,8 @@ let second: Build;
 let empty: Build;
 
 beforeAll(async () => {
-  first = await build(records());
-  second = await build(records());
+  first = await build(await records());
+  second = await build(await records());
   empty = await build([]);
 }, 60_000);
 

@@ -633,12 +633,15 @@ const validRecord: fc.Arbitrary<KpiRecord> = fc
     actual: figure,
     actual_as_of: fc.option(isoDate, { nil: null }),
     note: fc.option(nonEmpty, { nil: null }),
-    extraction: fc.constantFrom("status-report", "curated:prose_actuals.csv"),
+    extraction: fc.constantFrom("status-report", "curated:prose_actuals.csv", "readers/prose", "table:records.csv"),
+    source_locator: fc.option(fc.constantFrom("p.3 l.12", "実施状況!C12", "表2 行3"), { nil: null }),
+    approximate: fc.boolean(),
+    needs_review: fc.boolean(),
   })
   .map(({ key, body, target, target_op, actual, actual_as_of, ...rest }) => {
     const t = target === null && actual === null ? 0 : target;
     return {
-      record_id: recordId(key),
+      record_id: recordId({ ...key, source_locator: rest.source_locator }),
       ...key,
       ...rest,
       ...body,

@@ -28,7 +28,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe("extractParallel", () => {
   it("hands on the same records in the same order, with the same report", async () => {
     const serial: KpiRecord[] = [];
-    const expected = extractStream(options, (r) => serial.push(r));
+    const expected = await extractStream(options, (r) => serial.push(r));
     const parallel: KpiRecord[] = [];
     const files: string[] = [];
     const actual = await extractParallel(options, (r) => parallel.push(r), (file) => files.push(file), { threads: 2, minBytes: 0 });

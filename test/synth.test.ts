@@ -12,7 +12,10 @@ import { kpi } from "./helpers/cli.ts";
 const OPTIONS: SynthOptions = { ...SYNTH_DEFAULTS, prefectures: 47, years: 5, programsPerBody: 2, bodiesPerPrefecture: 7, seed: "round-trip" };
 const corpus: SynthFile[] = [...synthesize(OPTIONS)];
 
-describe.each(DOCUMENT_KINDS)("round trip of %s", (kind) => {
+/** The five layouts the corpus writes; `other` is what the general readers make of documents in none of them. */
+const LAYOUTS = DOCUMENT_KINDS.filter((k) => k !== "other");
+
+describe.each(LAYOUTS)("round trip of %s", (kind) => {
   const files = corpus.filter((f) => f.file.includes(`_${kind}_`));
 
   it("finds every record of the truth with every column equal, nothing extra, nothing reported", () => {
@@ -37,7 +40,7 @@ describe("synthesize", () => {
 
   it("writes every document kind, and grows with --programs-per-body", () => {
     const kinds = new Set(corpus.map((f) => f.records[0]?.document_kind));
-    expect([...kinds].sort()).toEqual([...DOCUMENT_KINDS].sort());
+    expect([...kinds].sort()).toEqual([...LAYOUTS].sort());
     const count = (options: SynthOptions) => [...synthesize(options)].reduce((n, f) => n + f.records.length, 0);
     const one = count({ ...OPTIONS, prefectures: 5, programsPerBody: 1 });
     const four = count({ ...OPTIONS, prefectures: 5, programsPerBody: 4 });

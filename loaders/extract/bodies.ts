@@ -132,3 +132,34 @@ export function resolveAgencyTag(tag: string, prefectureName: string): BodyInfo 
   if (/[・、]/.test(compact)) return { body: compact, body_code: null, body_level: "other", prefecture: pref.name, prefecture_code: pref.prefecture_code };
   throw new BodyError(`unknown agency tag <${tag}> in ${pref.name}`);
 }
+
+/** Every local government's name, longest first, as one pattern: finds the body a heading or a title names. */
+const ANY_GOV = new RegExp(
+  [...new Set(LOCAL_GOVS.map((g) => g.name))]
+    .sort((a, b) => b.length - a.length)
+    .join("|"),
+  "g",
+);
+
+/**
+ * The local government a free text names (a heading, a page title, a document's opening): the first municipality
+ * named, looked up within the prefecture named before it if any, else the prefecture; null when it names none, or
+ * only a name several prefectures share.
+ */
+export function findBodyIn(text: string): BodyInfo | null {
+  const compact = removeSpaces(text);
+  let prefecture: string | null = null;
+  for (const m of compact.matchAll(ANY_GOV)) {
+    const name = m[0];
+    if (prefectureByName(name)) {
+      prefecture ??= name;
+      continue;
+    }
+    try {
+      return resolveLocalGov(name, { prefecture });
+    } catch {
+      // a name shared by several prefectures with none named: look further
+    }
+  }
+  return prefecture ? resolveLocalGov(prefecture) : null;
+}

@@ -7,15 +7,25 @@ import { classifyKpi } from "./classify.ts";
 import { parseNumber } from "./numbers.ts";
 import type { ReportEntry } from "./report.ts";
 import { COLUMNS, recordId, validateRecord, type DocumentKind, type KpiRecord } from "./schema.ts";
-import type { SourceDoc } from "./source.ts";
+import { lineOfOrigin, type SourceDoc } from "./source.ts";
 import { squish } from "./text.ts";
 import { unitFromName } from "./units.ts";
 
-export const CURATION_ACTIONS = ["add", "replace", "drop"] as const;
+/** confirm: an analyst checked a general reader's record against the document; it no longer needs review. */
+export const CURATION_ACTIONS = ["add", "replace", "confirm", "drop"] as const;
+
+export interface CurationTally {
+  file: string;
+  added: number;
+  /** Rows that replace, confirm or drop a parsed record. */
+  replaced: number;
+  /** Rows with no action yet: a review file not yet filled in. They change nothing. */
+  pending: number;
+}
 
 export interface CurationOutcome {
   records: KpiRecord[];
-  summary: { file: string; added: number; replaced: number }[];
+  summary: CurationTally[];
   entries: ReportEntry[];
 }
 
@@ -28,9 +38,10 @@ export interface CurationSource {
 }
 
 const NUMERIC = new Set(COLUMNS.filter((c) => c.type === "number" || c.type === "integer").map((c) => c.name as string));
+const BOOLEAN = new Set(COLUMNS.filter((c) => c.type === "boolean").map((c) => c.name as string));
 
 /** A curated cell as a typed value: empty → undefined (keep), `null` → null (clear). */
-function cell(row: Record<string, string>, name: string): string | number | null | undefined {
+function cell(row: Record<string, string>, name: string): string | number | boolean | null | undefined {
   const raw = row[name];
   if (raw === undefined || raw.trim() === "") return undefined;
   if (raw.trim() === "null") return null;
@@ -38,6 +49,10 @@ function cell(row: Record<string, string>, name: string): string | number | null
     const n = parseNumber(raw);
     if (n === null) throw new CurationError(`${name} ${JSON.stringify(raw)} is not a number`);
     return n;
+  }
+  if (BOOLEAN.has(name)) {
+    if (!/^(?:true|false)$/i.test(raw.trim())) throw new CurationError(`${name} ${JSON.stringify(raw)} is not true or false`);
+    return raw.trim().toLowerCase() === "true";
   }
   return raw.trim();
 }
@@ -60,6 +75,19 @@ function readRows(dir: string, file: string): Record<string, string>[] {
   return parse(readFileSync(join(dir, file)), { columns: true, skip_empty_lines: true, bom: true, comment: "#", relax_column_count: false });
 }
 
+/** The source files that curation rows name: the documents applyCuration reads lines of. */
+export function curatedSourceFiles(dir: string): Set<string> {
+  const files = new Set<string>();
+  for (const file of curationFiles(dir)) {
+    try {
+      for (const row of readRows(dir, file)) if (row.source_file?.trim()) files.add(row.source_file.trim());
+    } catch {
+      // reported by applyCuration
+    }
+  }
+  return files;
+}
+
 /**
  * The record_ids that replace and drop rows name. An extraction streaming its records holds these back for
  * applyCuration and passes every other record straight on. Malformed files are skipped here; applyCuration reports them.
@@ -73,7 +101,7 @@ export function curationTargets(dir: string): Set<string> {
     } catch {
       continue;
     }
-    for (const row of rows) if (row.action?.trim() !== "add" && row.record_id?.trim()) targets.add(row.record_id.trim());
+    for (const row of rows) if (row.action?.trim() && row.action.trim() !== "add" && row.record_id?.trim()) targets.add(row.record_id.trim());
   }
   return targets;
 }
@@ -90,7 +118,7 @@ export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: (
   const summary: CurationOutcome["summary"] = [];
   const entries: ReportEntry[] = [];
   for (const file of curationFiles(dir)) {
-    const tally = { file, added: 0, replaced: 0 };
+    const tally: CurationTally = { file, added: 0, replaced: 0, pending: 0 };
     let rows: Record<string, string>[];
     try {
       rows = readRows(dir, file);
@@ -102,9 +130,13 @@ export function applyCuration(parsed: readonly KpiRecord[], dir: string, docs: (
     }
     rows.forEach((row, index) => {
       const where = index + 2; // header is line 1
+      if (!row.action?.trim()) {
+        tally.pending++;
+        return;
+      }
       try {
         tally.added += applyRow(row, file, records, docs, elsewhere) === "add" ? 1 : 0;
-        if (row.action !== "add") tally.replaced += 1;
+        if (row.action.trim() !== "add") tally.replaced += 1;
       } catch (error) {
         if (!(error instanceof CurationError)) throw error;
         entries.push({ file: `curation/${file}`, line: where, status: "error", reason: error.message, text: Object.values(row).join(",") });
@@ -126,6 +158,10 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
       records.delete(target);
       return action;
     }
+    if (action === "confirm") {
+      records.set(target, { ...records.get(target)!, needs_review: false });
+      return action;
+    }
   }
   const base: Partial<KpiRecord> = action === "replace" ? { ...records.get(target!)! } : {};
   for (const column of COLUMNS) {
@@ -137,9 +173,9 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
   if (!source?.kind) throw new CurationError(`source_file ${JSON.stringify(base.source_file ?? "")} is not a loaded, parsed source`);
   const doc = source.doc;
   base.document_kind ??= source.kind;
-  const line = base.source_line;
-  if (typeof line !== "number" || line < 1 || line > doc.raw.length) throw new CurationError(`source_line ${line} is outside ${doc.file}`);
-  base.source_text = doc.raw[line - 1]!;
+  const index = typeof base.source_line === "number" ? lineOfOrigin(doc, base.source_line, base.source_locator ?? null) : null;
+  if (index === null) throw new CurationError(`source_line ${base.source_line}${base.source_locator ? ` (${base.source_locator})` : ""} is outside ${doc.file}`);
+  base.source_text = doc.raw[index - 1]!;
   if (action === "add" || cell(row, "body") !== undefined) {
     if (!base.body) throw new CurationError("an added record needs a body");
     const explicitLevel = cell(row, "body_level");
@@ -160,6 +196,10 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
   base.actual_as_of ??= null;
   base.note ??= null;
   base.body_code ??= null;
+  base.source_locator ??= null;
+  base.approximate ??= false;
+  // The analyst wrote or corrected it: nothing is left to review.
+  base.needs_review = false;
   base.target_op = base.target === null ? null : (base.target_op ?? "eq");
   base.period_end_fy ??= base.period_start_fy;
   base.extraction = `curated:${file}`;

@@ -2,12 +2,13 @@
 import { hash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { applyCuration, curationTargets, type CurationSource } from "./curation.ts";
+import { applyCuration, curatedSourceFiles, curationTargets, type CurationSource } from "./curation.ts";
 import { chooseParser } from "./parsers/index.ts";
+import { readAnalystRecords, readGeneral, type ReaderResult } from "./readers/index.ts";
 import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./records.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
 import type { DocumentKind, KpiRecord } from "./schema.ts";
-import { loadSource, type SourceDoc } from "./source.ts";
+import { originOf, readSource, type SourceDoc } from "./source.ts";
 
 export interface ExtractOptions {
   sourcesDir: string;
@@ -43,11 +44,17 @@ export function listSources(dir: string): string[] {
     .sort();
 }
 
-/** Parses one loaded document; never throws for bad content, it reports it. */
+/**
+ * Parses one loaded document; never throws for bad content, it reports it. The layout parser that recognizes the
+ * document reads it first; the general readers then read the lines it left (every line, when no parser
+ * recognizes the document). A records table an analyst typed up is read as records alone.
+ */
 export function extractDocument(doc: SourceDoc): DocumentResult {
   const entries: ReportEntry[] = [];
-  const entry = (line: number, status: ReportEntry["status"], reason: string) =>
-    entries.push({ file: doc.file, line, status, reason, text: doc.raw[line - 1] ?? "" });
+  const entry = (line: number, status: ReportEntry["status"], reason: string) => {
+    const origin = originOf(doc, line);
+    entries.push({ file: doc.file, line: origin.line, locator: origin.locator, status, reason, text: doc.raw[line - 1] ?? "" });
+  };
   const summary: SourceSummary = {
     file: doc.file,
     encoding: doc.encoding,
@@ -57,54 +64,63 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
     kpi_like_lines: 0,
     records: 0,
   };
+  for (const e of doc.readErrors) entries.push({ file: doc.file, line: e.line, locator: null, status: "error", reason: e.reason, text: "" });
   const kpiLike = doc.lines.map(isKpiLike);
   summary.kpi_like_lines = kpiLike.filter(Boolean).length;
   const records: KpiRecord[] = [];
   if (doc.lines.every((l) => l.trim() === "")) {
-    entry(1, "error", "empty file: no text to extract");
+    if (doc.readErrors.length === 0) entry(1, "error", "empty file: no text to extract");
     return { records, entries, summary };
   }
-  if (doc.raw.some((l) => l.includes("\u0000") || l.includes("\ufffd"))) {
+  if (doc.format === "text" && doc.raw.some((l) => l.includes("\u0000") || l.includes("\ufffd"))) {
     entry(1, "error", "binary or undecodable file: not a text source");
     return { records, entries, summary };
   }
   const parser = chooseParser(doc);
-  if (!parser) {
-    entry(1, "error", "unknown layout: no parser recognizes this document");
-    return { records, entries, summary };
-  }
-  summary.document_kind = parser.kind;
-  summary.parser = parser.name;
-  let parsed;
-  try {
-    parsed = parser.parse(doc);
-  } catch (error) {
-    entry(1, "error", `parser ${parser.name} failed: ${(error as Error).message}`);
-    return { records, entries, summary };
-  }
+  const kind: DocumentKind = parser?.kind ?? "other";
+  summary.document_kind = kind;
+  summary.parser = parser?.name ?? "readers";
   const seen = new Set<string>();
-  const recordLines = new Set<number>();
-  for (const draft of parsed.drafts) {
-    try {
-      const record = assertValid(completeRecord(draft, doc, parser.kind, parser.name));
-      if (seen.has(record.record_id)) {
-        entry(draft.line, "error", `duplicate record ${record.record_id} (${record.kpi_name}, FY${record.period_start_fy}–${record.period_end_fy})`);
-        continue;
+  const explained = new Set<number>();
+  const take = ({ name, result, needsReview }: ReaderResult) => {
+    for (const draft of result.drafts) {
+      try {
+        const record = assertValid(completeRecord(draft, doc, kind, name, needsReview));
+        if (seen.has(record.record_id)) {
+          entry(draft.line, "error", `duplicate record ${record.record_id} (${record.kpi_name}, FY${record.period_start_fy}–${record.period_end_fy})`);
+          continue;
+        }
+        seen.add(record.record_id);
+        records.push(record);
+      } catch (error) {
+        if (!(error instanceof InvalidRecordError)) throw error;
+        entry(draft.line, "error", `invalid record: ${error.problems.join("; ")}`);
       }
-      seen.add(record.record_id);
-      records.push(record);
-      recordLines.add(record.source_line);
-    } catch (error) {
-      if (!(error instanceof InvalidRecordError)) throw error;
-      entry(draft.line, "error", `invalid record: ${error.problems.join("; ")}`);
+      explained.add(draft.line);
     }
+    // A statement a general reader found but could not complete is a line left unread, not bad input.
+    for (const e of result.errors) entry(e.line, needsReview ? "unaccounted" : "error", e.reason);
+    for (const s of result.skipped) entry(s.line, "skipped", s.reason);
+    for (const line of [...result.accounted.keys(), ...result.errors.map((e) => e.line), ...result.skipped.map((s) => s.line)]) explained.add(line);
+  };
+  const analyst = readAnalystRecords(doc);
+  if (analyst) take(analyst);
+  else {
+    if (parser) {
+      try {
+        take({ name: parser.name, result: parser.parse(doc), needsReview: false });
+      } catch (error) {
+        entry(1, "error", `parser ${parser.name} failed: ${(error as Error).message}`);
+      }
+    }
+    const open = new Set<number>();
+    for (let line = 1; line <= doc.lines.length; line++) if (!explained.has(line)) open.add(line);
+    for (const result of readGeneral(doc, open)) take(result);
   }
-  for (const e of parsed.errors) entry(e.line, "error", e.reason);
-  for (const s of parsed.skipped) entry(s.line, "skipped", s.reason);
-  const explained = new Set([...recordLines, ...parsed.accounted.keys(), ...parsed.errors.map((e) => e.line), ...parsed.skipped.map((s) => s.line)]);
   kpiLike.forEach((like, i) => {
     if (like && !explained.has(i + 1)) entry(i + 1, "unaccounted", "looks like a KPI statement but no record was read from it");
   });
+  if (records.length === 0 && entries.length === 0) entry(1, "skipped", "no KPI statement found: no layout parser recognizes this document and the general readers found no target or actual");
   summary.records = records.length;
   entries.sort((a, b) => a.line - b.line);
   return { records, entries, summary };
@@ -137,7 +153,7 @@ function noSources(dir: string): ReportEntry {
 export const MAX_SOURCE_BYTES = 256 * 2 ** 20;
 
 /** Reads and extracts one source file; never throws for what the file holds. */
-export function extractFile(sourcesDir: string, file: string): FileOutcome {
+export async function extractFile(sourcesDir: string, file: string): Promise<FileOutcome> {
   const failed = (bytes: number, line: number, reason: string): FileOutcome => ({ file, bytes, digest: null, result: null, statements: [], error: { file, line, status: "error", reason, text: "" } });
   let bytes: Uint8Array;
   try {
@@ -148,7 +164,7 @@ export function extractFile(sourcesDir: string, file: string): FileOutcome {
     return failed(0, 0, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
   try {
-    const doc = loadSource(file, bytes);
+    const doc = await readSource(file, bytes);
     const result = extractDocument(doc);
     const digest = hash("sha1", doc.raw.join("\n"), "hex");
     return { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
@@ -217,16 +233,19 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
         count++;
       }
     },
-    finish(): StreamSummary {
+    async finish(): Promise<StreamSummary> {
       if (files === 0) report.entries.push(noSources(options.sourcesDir));
       let final = held;
       if (options.curationDir) {
-        // Curation reads the lines it points at again: only those documents are loaded a second time.
-        const docs = (file: string): CurationSource | undefined => {
+        // Curation reads the lines it points at again: only the documents its rows name, or whose records they
+        // correct, are loaded a second time.
+        const loaded = new Map<string, CurationSource>();
+        for (const file of new Set([...curatedSourceFiles(options.curationDir), ...held.map((r) => r.source_file)])) {
           const kind = kinds.get(file);
-          if (kind === undefined) return undefined;
-          return { doc: loadSource(file, readFileSync(join(options.sourcesDir, file))), kind };
-        };
+          if (kind === undefined || kind === null) continue;
+          loaded.set(file, { doc: await readSource(file, readFileSync(join(options.sourcesDir, file))), kind });
+        }
+        const docs = (file: string): CurationSource | undefined => loaded.get(file);
         const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
         final = curated.records.sort(compareRecords);
         report.curation = curated.summary;
@@ -244,10 +263,10 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
  * curation row names, and the records curation adds, come last. A record_id already produced by an earlier file
  * is reported, not passed on. (extractParallel in parallel.ts does the same on worker threads.)
  */
-export function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): StreamSummary {
+export async function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): Promise<StreamSummary> {
   const extraction = createExtraction(options, sink);
   for (const file of listSources(options.sourcesDir)) {
-    const outcome = extractFile(options.sourcesDir, file);
+    const outcome = await extractFile(options.sourcesDir, file);
     extraction.accept(outcome);
     onFile?.(file, outcome.bytes);
   }
@@ -255,9 +274,9 @@ export function extractStream(options: ExtractOptions, sink: (record: KpiRecord)
 }
 
 /** Loads every source of a directory, extracts it, and applies the curation overlay; records in stable order. */
-export function extractAll(options: ExtractOptions): ExtractResult {
+export async function extractAll(options: ExtractOptions): Promise<ExtractResult> {
   const records: KpiRecord[] = [];
-  const { report } = extractStream(options, (r) => records.push(r));
+  const { report } = await extractStream(options, (r) => records.push(r));
   records.sort(compareRecords);
   return { records, report };
 }

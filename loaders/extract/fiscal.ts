@@ -127,3 +127,39 @@ export function parseCumulativeRange(text: string): { period: Period; asOf: stri
   const startDate = `${y1}-${String(m1).padStart(2, "0")}-01`;
   return { period: { start: fiscalYearOfDate(startDate), end: fiscalYearOfDate(asOf) }, asOf };
 }
+
+const ANY_FISCAL_YEAR = new RegExp(`${ERA_YEAR}\\s*(?:年度|年)?|(?<western>(?:19|20)\\d{2})\\s*年度`);
+
+/** Finds the first fiscal year a text names, as an era year (令和5年度, R5) or a Western one (2023年度). */
+export function findAnyFiscalYear(text: string): number | null {
+  const m = ANY_FISCAL_YEAR.exec(foldWidth(text));
+  if (!m?.groups) return null;
+  return m.groups.western ? Number(m.groups.western) : eraToWestern(m.groups.era!, m.groups.year!);
+}
+
+const WESTERN_AS_OF = /(?<year>(?:19|20)\d{2})\s*[年./]\s*(?<month>\d{1,2})\s*月?\s*(?:(?<day>\d{1,2})\s*日|末)?\s*(?:現在|時点|末現在)/;
+
+/** An as-of date in era (R6.12月末現在) or Western form (2024年12月末時点); null when the text has none. */
+export function findAnyAsOf(text: string): string | null {
+  const era = parseAsOf(text);
+  if (era) return era;
+  const m = WESTERN_AS_OF.exec(foldWidth(text));
+  if (!m?.groups) return null;
+  const year = Number(m.groups.year);
+  const month = Number(m.groups.month);
+  if (month < 1 || month > 12) return null;
+  const day = m.groups.day ? Number(m.groups.day) : lastDayOfMonth(year, month);
+  if (day < 1 || day > lastDayOfMonth(year, month)) return null;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+const YEAR_RANGE = /(?<era>令和|平成|R|H)\s*\.?\s*(?<from>元|\d{1,2})\s*(?:年度)?\s*[~～〜\-－―]\s*(?:(?:令和|平成|R|H)\s*\.?\s*)?(?<to>\d{1,2})\s*年度|(?<wfrom>(?:19|20)\d{2})\s*(?:年度)?\s*[~～〜\-－―]\s*(?<wto>(?:19|20)\d{2})\s*年度/;
+
+/** A span of fiscal years a text names (令和4～6年度, R4-R6年度, 2022～2024年度); null when none, or reversed. */
+export function findFiscalYearRange(text: string): Period | null {
+  const m = YEAR_RANGE.exec(foldWidth(text));
+  if (!m?.groups) return null;
+  const start = m.groups.wfrom ? Number(m.groups.wfrom) : eraToWestern(m.groups.era!, m.groups.from!);
+  const end = m.groups.wto ? Number(m.groups.wto) : eraToWestern(m.groups.era!, m.groups.to!);
+  return start !== null && end !== null && start <= end ? { start, end } : null;
+}

@@ -72,5 +72,5 @@ export async function extractParallel(
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }
-  return extraction.finish();
+  return await extraction.finish();
 }

@@ -3,16 +3,21 @@ import { hash } from "node:crypto";
 import { classifyKpi } from "./classify.ts";
 import type { Draft } from "./parsers/types.ts";
 import { recordId, validateRecord, type DocumentKind, type KpiRecord } from "./schema.ts";
-import type { SourceDoc } from "./source.ts";
+import { originOf, type SourceDoc } from "./source.ts";
 import { squish } from "./text.ts";
 import { unitFromName } from "./units.ts";
 
-/** Builds the full record for a draft: provenance, classification, unit, id. */
-export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind, extraction: string): KpiRecord {
+/**
+ * Builds the full record for a draft: provenance, classification, unit, id. A draft's line is the document's line;
+ * the record cites the file's line and, for pages and sheets, the locator.
+ */
+export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind, extraction: string, needsReview = false): KpiRecord {
   const kpiName = squish(draft.kpi_name);
+  const origin = originOf(doc, draft.line);
   const base = {
     source_file: doc.file,
-    source_line: draft.line,
+    source_line: origin.line,
+    source_locator: draft.locator ?? origin.locator,
     kpi_name: kpiName,
     period_start_fy: draft.period.start,
     period_end_fy: draft.period.end,
@@ -20,7 +25,8 @@ export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind,
   return {
     record_id: recordId(base),
     source_file: doc.file,
-    source_line: draft.line,
+    source_line: base.source_line,
+    source_locator: base.source_locator,
     source_text: doc.raw[draft.line - 1] ?? "",
     document_kind: kind,
     prefecture: draft.body.prefecture,
@@ -41,7 +47,9 @@ export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind,
     actual: draft.actual,
     actual_as_of: draft.actual_as_of,
     note: draft.note ? squish(draft.note) : null,
+    approximate: draft.approximate ?? false,
     extraction,
+    needs_review: needsReview,
   };
 }
 
@@ -85,6 +93,7 @@ export function statementDigest(r: KpiRecord): string {
     r.source_text, r.document_kind, r.prefecture, r.prefecture_code, r.body, r.body_code, r.body_level, r.program,
     r.budget_thousand_yen, r.support_target, r.kpi_name, r.kpi_kind, r.kpi_topic, r.direction, r.unit,
     r.period_start_fy, r.period_end_fy, r.target, r.target_op, r.actual, r.actual_as_of, r.note, r.extraction,
+    r.approximate, r.needs_review,
   ];
   return hash("sha1", JSON.stringify(columns), "base64").slice(0, 16);
 }

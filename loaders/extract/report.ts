@@ -1,5 +1,7 @@
 // The extraction report: what each source yielded, and every KPI-like line that did not become a record.
 import { printable, printableLine } from "../io/format.ts";
+import type { CurationTally } from "./curation.ts";
+import { normalizeNumerals } from "./japanese-numbers.ts";
 import { NUMBER_SOURCE } from "./numbers.ts";
 import { UNIT_PATTERN } from "./units.ts";
 
@@ -8,16 +10,28 @@ const MARKER = /目標|実績|KPI|K\s?P\s?I/;
 // `[^…]{2,}` before the number, without backtracking over every label start of a long line.
 const LABELLED_FIGURE = new RegExp(String.raw`(?<=[^\s\d、。,.:：（()）]{2})\s*[:：]?\s*${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`);
 
-/** Whether a line looks like it states a target or an actual: a 目標/実績/KPI marker with a number, or a label with a counted figure. */
+/**
+ * Whether a line looks like it states a target or an actual: a 目標/実績/KPI marker with a number, or a label with a
+ * counted figure, in Arabic or kanji numerals (目標 三百人).
+ */
 export function isKpiLike(line: string): boolean {
-  return (MARKER.test(line) && /\d/.test(line)) || LABELLED_FIGURE.test(line);
+  const text = normalizeNumerals(line);
+  return (MARKER.test(text) && (/\d/.test(text.replace(DATES, "")) || KANJI_FIGURE.test(text))) || LABELLED_FIGURE.test(text);
 }
+
+/** Kanji numerals that normalizeNumerals left as written (三十万部: 部 is no known unit): still a figure. */
+const KANJI_FIGURE = /[一二三四五六七八九〇十百千万億]{2,}/;
+
+/** Years, months and days: a marker beside a date (令和6年度の実績は…) states no figure. */
+const DATES = /(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度?|\.)?|(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/g;
 
 export type ReportStatus = "skipped" | "unaccounted" | "duplicate" | "error";
 
 export interface ReportEntry {
   file: string;
   line: number;
+  /** p.3 l.12, 実施状況!A12:F12: where the line stands in a PDF, a sheet or a web page's table. */
+  locator?: string | null;
   status: ReportStatus;
   reason: string;
   text: string;
@@ -35,7 +49,7 @@ export interface SourceSummary {
 
 export interface ExtractionReport {
   sources: SourceSummary[];
-  curation: { file: string; added: number; replaced: number }[];
+  curation: CurationTally[];
   entries: ReportEntry[];
 }
 
@@ -46,7 +60,7 @@ export function formatReport(report: ExtractionReport): string {
   out.push("");
   out.push("file\tkind\tencoding\tlines\tkpi_like\trecords");
   for (const s of report.sources) out.push([printable(s.file), s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
-  for (const c of report.curation) out.push(`curation ${c.file}: ${c.added} added, ${c.replaced} replaced`);
+  for (const c of report.curation) out.push(`curation ${c.file}: ${c.added} added, ${c.replaced} replaced${c.pending ? `, ${c.pending} awaiting an action` : ""}`);
   const parsed = report.sources.reduce((n, s) => n + s.records, 0);
   const added = report.curation.reduce((n, c) => n + c.added, 0);
   out.push(`records: ${parsed} parsed, ${added} added by curation`);
@@ -54,7 +68,7 @@ export function formatReport(report: ExtractionReport): string {
     const entries = report.entries.filter((e) => e.status === status);
     out.push("");
     out.push(`${status} lines: ${entries.length}`);
-    for (const e of entries) out.push(printableLine(`  ${e.file}:${e.line}: ${e.reason} | ${e.text.trim().slice(0, 80)}`));
+    for (const e of entries) out.push(printableLine(`  ${e.file}:${e.line}${e.locator ? ` (${e.locator})` : ""}: ${e.reason} | ${e.text.trim().slice(0, 80)}`));
   }
   return out.join("\n") + "\n";
 }

@@ -1,13 +1,15 @@
-// The normalized KPI record (shared/spec/kpi-record.md). Other tools read these columns by name.
+// The normalized KPI record (docs/kpi-record.md). Other tools read these columns by name.
 import { hash } from "node:crypto";
 
-export const DOCUMENT_KINDS = ["grant_status_report", "grant_case_study", "grant_kpi_plan", "platform_plan", "platform_kpi_status"] as const;
+/** The five known layouts, and `other` for a document read by the general readers or typed up by an analyst. */
+export const DOCUMENT_KINDS = ["grant_status_report", "grant_case_study", "grant_kpi_plan", "platform_plan", "platform_kpi_status", "other"] as const;
 export const BODY_LEVELS = ["prefecture", "designated_city", "municipality", "national_agency", "platform", "other"] as const;
 export const SUPPORT_TARGETS = ["unstable_employment", "long_term_unemployed", "social_participation", "cross_cutting", "unspecified"] as const;
 export const KPI_KINDS = ["outcome", "output"] as const;
 export const KPI_TOPICS = ["employment", "regular_employment", "social_participation", "consultation", "participation", "employer", "training", "outreach", "other"] as const;
 export const DIRECTIONS = ["up", "down"] as const;
-export const TARGET_OPS = ["gte", "eq"] as const;
+/** eq: the figure; gte: 以上 (at least); gt: 超 (more than). */
+export const TARGET_OPS = ["gte", "gt", "eq"] as const;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type BodyLevel = (typeof BODY_LEVELS)[number];
@@ -21,6 +23,7 @@ export interface KpiRecord {
   record_id: string;
   source_file: string;
   source_line: number;
+  source_locator: string | null;
   source_text: string;
   document_kind: DocumentKind;
   prefecture: string;
@@ -43,10 +46,12 @@ export interface KpiRecord {
   actual: number | null;
   actual_as_of: string | null;
   note: string | null;
+  approximate: boolean;
   extraction: string;
+  needs_review: boolean;
 }
 
-type ColumnType = "string" | "integer" | "number" | "date";
+type ColumnType = "string" | "integer" | "number" | "boolean" | "date";
 
 export interface Column {
   name: keyof KpiRecord;
@@ -60,9 +65,10 @@ export interface Column {
 
 /** Column order, types and allowed values: the single source for validation, CSV headers and Parquet schemas. */
 export const COLUMNS: readonly Column[] = [
-  { name: "record_id", type: "string", nullable: false, pattern: /^[0-9a-f]{16}$/, description: "Stable id: first 16 hex of sha1 of source_file, source_line, kpi_name, period_start_fy, period_end_fy joined by tabs", description_ja: "レコードID" },
+  { name: "record_id", type: "string", nullable: false, pattern: /^[0-9a-f]{16}$/, description: "Stable id: first 16 hex of sha1 of source_file, source_line, kpi_name, period_start_fy, period_end_fy (and source_locator when set) joined by tabs", description_ja: "レコードID" },
   { name: "source_file", type: "string", nullable: false, description: "File name of the source text under data/sources/", description_ja: "出典ファイル" },
   { name: "source_line", type: "integer", nullable: false, description: "1-based line of the source that states the value(s)", description_ja: "出典行" },
+  { name: "source_locator", type: "string", nullable: true, description: "Where the line stands inside the file, for formats with pages or sheets: p.3 l.12 (PDF), 実施状況!C12 (a sheet's cell), 表2 行3 (an HTML table row); null for a text file", description_ja: "出典の位置" },
   { name: "source_text", type: "string", nullable: false, description: "That line, verbatim", description_ja: "出典の記載" },
   { name: "document_kind", type: "string", nullable: false, values: DOCUMENT_KINDS, description: "Layout of the source document", description_ja: "資料の種類" },
   { name: "prefecture", type: "string", nullable: false, description: "Prefecture of the implementing body", description_ja: "都道府県" },
@@ -85,15 +91,22 @@ export const COLUMNS: readonly Column[] = [
   { name: "actual", type: "number", nullable: true, description: "Actual for the period", description_ja: "実績値" },
   { name: "actual_as_of", type: "date", nullable: true, description: "ISO date when the actual covers only part of the period", description_ja: "実績の時点" },
   { name: "note", type: "string", nullable: true, description: "The source's own explanation of the result", description_ja: "資料の説明" },
-  { name: "extraction", type: "string", nullable: false, description: "Parser that produced the row, or curated:<file>", description_ja: "抽出方法" },
+  { name: "approximate", type: "boolean", nullable: false, description: "The document gives the target or actual as approximate (約, 概ね, 程度)", description_ja: "概数" },
+  { name: "extraction", type: "string", nullable: false, description: "Reader that produced the row: a layout parser (parsers/…), a general reader (readers/table, readers/prose), table:<file> for records an analyst typed up, or curated:<file>", description_ja: "抽出方法" },
+  { name: "needs_review", type: "boolean", nullable: false, description: "true for records of the general readers, until an analyst confirms them in the curation overlay", description_ja: "要確認" },
 ];
 
 export const FY_MIN = 2000;
 export const FY_MAX = 2035;
 
-/** first 16 hex of sha1(source_file, source_line, kpi_name, period_start_fy, period_end_fy), fields joined by tabs. */
-export function recordId(r: Pick<KpiRecord, "source_file" | "source_line" | "kpi_name" | "period_start_fy" | "period_end_fy">): string {
-  const key = [r.source_file, r.source_line, r.kpi_name, r.period_start_fy, r.period_end_fy].join("\t");
+/**
+ * first 16 hex of sha1(source_file, source_line, kpi_name, period_start_fy, period_end_fy), fields joined by tabs,
+ * with source_locator appended when set: two sheets of a workbook have rows of the same number.
+ */
+export function recordId(r: Pick<KpiRecord, "source_file" | "source_line" | "kpi_name" | "period_start_fy" | "period_end_fy"> & { source_locator?: string | null }): string {
+  const fields: unknown[] = [r.source_file, r.source_line, r.kpi_name, r.period_start_fy, r.period_end_fy];
+  if (r.source_locator) fields.push(r.source_locator);
+  const key = fields.join("\t");
   return hash("sha1", key, "hex").slice(0, 16);
 }
 
@@ -121,6 +134,9 @@ export function validateRecord(record: Record<string, unknown>, options: { check
       case "number":
         if (typeof value !== "number" || !Number.isFinite(value)) problems.push(`${column.name} must be a finite number`);
         break;
+      case "boolean":
+        if (typeof value !== "boolean") problems.push(`${column.name} must be true or false`);
+        break;
       case "date":
         if (typeof value !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value)) || new Date(value).toISOString().slice(0, 10) !== value) problems.push(`${column.name} must be an ISO date`);
         break;
@@ -141,7 +157,7 @@ export function validateRecord(record: Record<string, unknown>, options: { check
   if (typeof r.actual === "number" && r.actual < 0) problems.push("actual is negative");
   if (r.body_code != null && !verifyLocalGovCheckDigit(r.body_code)) problems.push(`body_code ${JSON.stringify(r.body_code)} fails its check digit`);
   // Only a key of the right types can be hashed: any other value is reported above, and some cannot become text.
-  const key = typeof r.source_file === "string" && typeof r.source_line === "number" && typeof r.kpi_name === "string" && typeof r.period_start_fy === "number" && typeof r.period_end_fy === "number";
+  const key = typeof r.source_file === "string" && typeof r.source_line === "number" && typeof r.kpi_name === "string" && typeof r.period_start_fy === "number" && typeof r.period_end_fy === "number" && (r.source_locator == null || typeof r.source_locator === "string");
   if (options.checkId !== false && typeof r.record_id === "string" && key && r.record_id !== recordId(r as KpiRecord)) problems.push("record_id does not match its key fields");
   return problems;
 }

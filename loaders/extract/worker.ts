@@ -3,6 +3,6 @@ import { parentPort, workerData } from "node:worker_threads";
 import { extractFile } from "./extract.ts";
 
 const sourcesDir = (workerData as { sourcesDir: string }).sourcesDir;
-parentPort!.on("message", (message: { index: number; file: string }) => {
-  parentPort!.postMessage({ index: message.index, outcome: extractFile(sourcesDir, message.file) });
+parentPort!.on("message", async (message: { index: number; file: string }) => {
+  parentPort!.postMessage({ index: message.index, outcome: await extractFile(sourcesDir, message.file) });
 });

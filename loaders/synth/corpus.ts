@@ -41,7 +41,7 @@ function prefectureCode(n: number): string {
 /** The truth of a written document: the drafts completed exactly as the extraction completes them. */
 function toFile(file: string, writer: LayoutWriter, doc: SynthDoc): SynthFile {
   const parser = PARSERS.find((p) => p.kind === writer.kind)!;
-  const source = { file, encoding: "utf-8" as const, raw: doc.lines, lines: doc.lines.map(normalizeLine) };
+  const source = { file, encoding: "utf-8" as const, format: "text" as const, raw: doc.lines, lines: doc.lines.map(normalizeLine), origins: null, readErrors: [] };
   const records = doc.drafts.map((draft) => completeRecord(draft, source, parser.kind, parser.name));
   return { file, text: doc.lines.join(doc.eol ?? "\n") + (doc.eol ?? "\n"), records };
 }

@@ -18,6 +18,7 @@ export function makeRecord(overrides: Partial<KpiRecord> = {}): KpiRecord {
     record_id: "",
     source_file: "t.txt",
     source_line: 1,
+    source_locator: null,
     source_text: "test line",
     document_kind: "grant_status_report",
     prefecture: "兵庫県",
@@ -40,7 +41,9 @@ export function makeRecord(overrides: Partial<KpiRecord> = {}): KpiRecord {
     actual: null,
     actual_as_of: null,
     note: null,
+    approximate: false,
     extraction: "test",
+    needs_review: false,
   };
   const record: KpiRecord = { ...base, ...overrides };
   if (!("target_op" in overrides)) record.target_op = record.target == null ? null : "eq";

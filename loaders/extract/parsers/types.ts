@@ -21,6 +21,10 @@ export interface Draft {
   actual: number | null;
   actual_as_of: string | null;
   note: string | null;
+  /** A cell's locator when the figures stand in one cell of a table row (実施状況!C12); else the line's. */
+  locator?: string | null;
+  /** The document gives a figure as approximate (約, 概ね, 程度). */
+  approximate?: boolean;
 }
 
 export interface LineIssue {

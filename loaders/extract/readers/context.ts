@@ -1,0 +1,85 @@
+// What a general reader knows of a statement's surroundings: the body, the program and the fiscal year, taken from
+// the headings above it and the document's opening, as a person reading the page would.
+import { findBodyIn, type BodyInfo } from "../bodies.ts";
+import { findAnyAsOf, findAnyFiscalYear } from "../fiscal.ts";
+import { normalizeNumerals } from "../japanese-numbers.ts";
+import type { SourceDoc } from "../source.ts";
+import { UNIT_PATTERN } from "../units.ts";
+
+/** How far above a statement a heading is looked for. */
+const HEADING_REACH = 60;
+/** The lines of a document's opening: its title, the body that issues it, its date. */
+const OPENING = 12;
+
+/** A line set apart as a heading: short, no sentence end, no figure stated with a marker. */
+export function isHeading(line: string): boolean {
+  const text = line.trim();
+  if (text.length < 2 || text.length > 60 || /。$/.test(text) || text.includes("\t")) return false;
+  return !STATED_FIGURE.test(text);
+}
+
+/** A marker followed closely by a counted figure: a statement, not a heading (a heading may name a year or a date). */
+const STATED_FIGURE = new RegExp(String.raw`(?:目標|実績)[^。]{0,8}?\d[\d,.]*\s*(?:${UNIT_PATTERN}|%)`);
+
+/** Words that make a heading a program's name rather than a chapter's. */
+const PROGRAM_WORDS = /事業|プログラム|支援|センター|講座|セミナー|窓口|相談|推進|対策|プロジェクト|塾|訓練/;
+/** Marks and numbering in front of a heading: ■ 1. (1) ① 第1 【 】. */
+const HEADING_MARKS = /^(?:[■□◆◇●○〇◎・▼▽▶►※＊*#\s]|第?\d+[.．、)）\s]|[（(]\d+[）)]|[\u2460-\u2473])+/;
+
+export function headingText(line: string): string {
+  return line.trim().replace(HEADING_MARKS, "").replace(/^【([^】]*)】$/, "$1").trim();
+}
+
+export interface Context {
+  body: BodyInfo | null;
+  program: string;
+  fiscalYear: number | null;
+  /** An as-of date a heading above gives (（R4実績は令和5年1月末時点）); it dates the actuals of its period only. */
+  asOf: string | null;
+  /** The heading lines this context was read from: they are accounted for as context, not as statements. */
+  headings: number[];
+}
+
+/** Reads the context of each line of a document once; lines are 1-based. */
+export function createContext(doc: SourceDoc) {
+  const lines = doc.lines.map(normalizeNumerals);
+  const title = lines.find((l) => l.trim().length > 0)?.trim() ?? doc.file;
+  const opening = lines.slice(0, OPENING).join(" ");
+  const documentBody = findBodyIn(opening) ?? findBodyIn(doc.file);
+  const documentYear = findAnyFiscalYear(opening);
+
+  /** The nearest heading above `line` (within reach) that `pick` accepts, and its line. */
+  const above = <T>(line: number, pick: (heading: string) => T | null): [T, number] | null => {
+    for (let i = line - 1; i >= 1 && i >= line - HEADING_REACH; i--) {
+      const text = lines[i - 1]!;
+      if (!isHeading(text)) continue;
+      const found = pick(text);
+      if (found !== null) return [found, i];
+    }
+    return null;
+  };
+
+  return {
+    /** The normalized line with numerals as digits. */
+    text: (line: number): string => lines[line - 1] ?? "",
+    at(line: number): Context {
+      const program = above(line, (h) => {
+        const name = headingText(h).replace(/[（(][^（()）]*[）)]$/, "");
+        return PROGRAM_WORDS.test(name) && !/^[^\p{L}]*$/u.test(name) ? name : null;
+      });
+      const body = above(line, findBodyIn);
+      const year = above(line, findAnyFiscalYear);
+      const asOf = above(line, findAnyAsOf);
+      const found = [program, body, year, asOf].filter((f) => f !== null);
+      return {
+        body: body?.[0] ?? documentBody,
+        program: program?.[0] ?? headingText(title),
+        fiscalYear: year?.[0] ?? documentYear,
+        asOf: asOf?.[0] ?? null,
+        headings: found.map((f) => f[1]),
+      };
+    },
+  };
+}
+
+export type DocContext = ReturnType<typeof createContext>;

@@ -1,0 +1,220 @@
+// The general prose reader: a target and an actual stated in a sentence, in any wording.
+//   就職者数の目標値6,000人に対し、令和4年度末現在の実績は3,912人
+//   企業開拓件数は、目標（25件）を上回る31件      目標の1万2,000人に対して1万1,480人
+//   【目標】20人【実績】15人    目標 40件 → 実績 52件    目標値：30人／実績値：22人    R4目標：100 R4実績：80
+// A sentence is read as tokens in order — markers (目標, 実績), fiscal years and quantities — and each quantity goes
+// to the marker before it; a figure after a target with no marker of its own is the actual when a comparison joins
+// them (に対し, を上回る). The KPI is the noun phrase before the first marker; the year and the as-of date come from the
+// sentence, else the heading above.
+import { findAnyAsOf, findAnyFiscalYear, findFiscalYearRange } from "../fiscal.ts";
+import { parseJapaneseQuantity } from "../japanese-numbers.ts";
+import { NUMBER_SOURCE } from "../numbers.ts";
+import { emptyResult, type ParseResult } from "../parsers/types.ts";
+import type { SourceDoc } from "../source.ts";
+import { UNIT_PATTERN } from "../units.ts";
+import { splitCells } from "./cells.ts";
+import { isHeading, type DocContext } from "./context.ts";
+import { classifyProgram, draftOf, type Figure } from "./statement.ts";
+
+export const PROSE_READER = "readers/prose";
+
+const TOKEN = new RegExp(
+  [
+    String.raw`(?<target>目標値?|計画値|数値目標|KPI)`,
+    String.raw`(?<actual>実績値?|(?<!その)結果(?!として))`,
+    String.raw`(?<year>(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*年度|(?:R|H)\s*\d{1,2}(?![\d.年月])|(?:19|20)\d{2}\s*年度)`,
+    String.raw`(?<quantity>(?:約|概ね|おおむね|およそ|ほぼ)?\s*[▲△]?(?<![\d.,、])${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN}|%|％)(?:\s*(?:以上|を超える|超|程度|前後|以下|未満))?)`,
+  ].join("|"),
+  "g",
+);
+const RANGE_BEFORE = /\d\s*(?:[～~〜]|から)\s*$/;
+const RANGE_AFTER = /^\s*(?:[～~〜]|から)\s*\d/;
+const DIFFERENCE_AFTER = /^\s*(?:の)?(?:不足|超過|増加|減少|の増|の減|上回|下回|多い|少ない|足りな)/;
+/** What a sentence says of a figure given before its target: it went beyond or fell short of it. */
+const BEYOND = /^[^。]{0,6}(?:を上回|を下回|に達|に届|を超え)/;
+/** What joins a target to an actual that has no marker of its own. */
+const COMPARISON = /に対し|に対して|を上回|を下回|に達|を達成|のところ|→|⇒|➡|から|[／/]/;
+/** A line that stops mid-sentence (after a particle, a comma or a marker) goes on in the next line. */
+const UNFINISHED = /(?:[、,（(]|に対し|に対して|の|は|が|を|で|と|目標値?|実績値?)\s*$/;
+/** A year followed by these is an as-of date or a period's end, not a new statement's year. */
+const AS_OF_AFTER = /^\s*(?:末|度末|\.?\d{1,2}\s*月|[年.]\s*\d{1,2}\s*月)/;
+
+interface Token {
+  kind: "target" | "actual" | "year" | "quantity";
+  index: number;
+  end: number;
+  text: string;
+}
+
+function tokenize(sentence: string): Token[] {
+  const tokens: Token[] = [];
+  for (const m of sentence.matchAll(TOKEN)) {
+    const kind = (["target", "actual", "year", "quantity"] as const).find((k) => m.groups![k] !== undefined)!;
+    tokens.push({ kind, index: m.index, end: m.index + m[0].length, text: m[0] });
+  }
+  return tokens;
+}
+
+interface Found {
+  /** A marker stood before a range (200～250件) or a difference (十五人不足): the statement is listed, not read. */
+  ranged: boolean;
+  kpiText: string;
+  betweenText: string;
+  fiscalYear: number | null;
+  figures: Figure[];
+}
+
+/** The statements of one sentence: each a target and/or an actual, with the text that names it. */
+export function readSentence(sentence: string): Found[] {
+  const found: Found[] = [];
+  type Current = Found & { ranged: boolean; start: number; marker: "target" | "actual" | null; markers: number; lastEnd: number; firstMarker: number; before: { figure: Figure; index: number } | null };
+  let current: Current = fresh(0, null);
+  function fresh(start: number, fiscalYear: number | null): Current {
+    return { kpiText: "", betweenText: "", fiscalYear, figures: [], ranged: false, start, marker: null, markers: 0, lastEnd: start, firstMarker: -1, before: null };
+  }
+  const close = (at: number) => {
+    let nameEnd = current.firstMarker;
+    // 「参加者数は約150人となり、目標（120人）を上回った」: the figure before the target is the actual it is compared with.
+    if (current.before && current.figures.every((f) => f.role === "target") && current.figures.length === 1 && BEYOND.test(sentence.slice(current.lastEnd, at))) {
+      current.figures.push({ ...current.before.figure, role: "actual" });
+      nameEnd = current.before.index;
+    }
+    if (current.markers > 0 && (current.figures.length > 0 || current.ranged)) {
+      current.kpiText = sentence.slice(current.start, nameEnd);
+      found.push(current);
+    }
+    current = fresh(at, current.fiscalYear);
+  };
+  const has = (role: "target" | "actual") => current.figures.some((f) => f.role === role);
+  for (const token of tokenize(sentence)) {
+    if (token.kind === "year") {
+      if (AS_OF_AFTER.test(sentence.slice(token.end))) {
+        current.fiscalYear ??= findAnyFiscalYear(token.text);
+        continue;
+      }
+      const year = findAnyFiscalYear(token.text);
+      if (has("actual") || (has("target") && current.fiscalYear !== null && year !== current.fiscalYear)) close(token.index);
+      current.fiscalYear = year;
+      continue;
+    }
+    if (token.kind === "target" || token.kind === "actual") {
+      if (has(token.kind) || (token.kind === "target" && has("actual"))) close(token.index);
+      if (current.firstMarker < 0) current.firstMarker = token.index;
+      current.marker = token.kind;
+      current.markers++;
+      current.lastEnd = token.end;
+      continue;
+    }
+    const quantity = parseJapaneseQuantity(token.text.replace(/％/g, "%"));
+    if (!quantity) continue;
+    // 200～250件: a range is not one figure, and no figure is invented from it.
+    // 十五人不足した, 15人上回った: a difference from the target, not a figure of the KPI.
+    if (RANGE_BEFORE.test(sentence.slice(0, token.index)) || RANGE_AFTER.test(sentence.slice(token.end)) || DIFFERENCE_AFTER.test(sentence.slice(token.end))) {
+      if (current.marker) current.ranged = true;
+      continue;
+    }
+    let role: "target" | "actual" | null = null;
+    if (current.marker && !has(current.marker)) role = current.marker;
+    else if (has("target") && !has("actual") && COMPARISON.test(sentence.slice(current.lastEnd, token.index))) {
+      role = "actual";
+      current.betweenText = sentence.slice(current.lastEnd, token.index);
+    }
+    if (role === null) {
+      if (current.markers === 0 && !current.before) current.before = { figure: { role: "actual", quantity, locator: null }, index: token.index };
+      continue;
+    }
+    current.figures.push({ role, quantity, locator: null });
+    current.marker = null;
+    current.lastEnd = token.end;
+  }
+  close(sentence.length);
+  return found;
+}
+
+/** Particles and phrases that link a KPI's name to its marker (…の目標値, …は、目標). */
+const TRAILING = /(?:における|に係る|に関する|について|による|での|の|は|が|で|も|を|として|[、,:：\s（(【\[「『→])+$/;
+const LEADING = /^(?:また|なお|さらに|一方|このうち|その結果|本事業|当事業|本年度|今年度|[、,。\s）)】\]」』・●○〇■□◆◇-])+/;
+/** Numbering in front of an item: 一　, （二）, 第三, 1., (4), ①. */
+const NUMBERING = /^\s*(?:第?[一二三四五六七八九十]+[\s、.．)）]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．)）、]\s*|[\u2460-\u2473])\s*/;
+
+/** The indicator a sentence names before its marker: its last noun phrase, less years, as-of dates and particles. */
+export function kpiNameOf(text: string): string {
+  let s = text
+    .replace(/(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度|年)(?:\s*\d{1,2}\s*月)?\s*(?:末|時点|現在)*|(?:19|20)\d{2}\s*年度?|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)/g, "")
+    .replace(/[（(][^（()）]*[）)]\s*$/, "");
+  s = s.replace(TRAILING, "");
+  // The last clause: after the last 、 or 。 (a name has none).
+  s = s.split(/[、。,]/).at(-1) ?? "";
+  s = s.replace(LEADING, "").replace(NUMBERING, "").replace(LEADING, "").replace(TRAILING, "");
+  // A counted noun at the end of a phrase (本事業による就職者数 → 就職者数).
+  const parts = s.split(/における|による|に係る|に関する|での/);
+  const last = parts.at(-1)!.trim();
+  if (parts.length > 1 && /(?:数|者|件|率|人員|回数|社数)$/.test(last) && last.length >= 2) return last;
+  return s.trim();
+}
+
+/** Reads the prose statements among the open lines of a document. */
+export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: DocContext): ParseResult {
+  const result = emptyResult();
+  for (let line = 1; line <= doc.lines.length; line++) {
+    if (!open.has(line)) continue;
+    const text = context.text(line);
+    if (!/目標|実績|KPI|結果|計画値/.test(text) || splitCells(text)?.length) continue;
+    // A sentence cut by the page's width goes on in the next lines.
+    let sentence = text.trim();
+    const joined: number[] = [];
+    for (let next = line + 1; next <= doc.lines.length && next <= line + 2 && open.has(next) && UNFINISHED.test(sentence); next++) {
+      const more = context.text(next).trim();
+      if (!more || splitCells(more)?.length) break;
+      sentence += more;
+      joined.push(next);
+    }
+    const here = context.at(line);
+    let named = "";
+    let read = 0;
+    const problems: string[] = [];
+    for (const part of sentence.split(/(?<=。)/)) {
+      for (const found of readSentence(part)) {
+        const kpi = kpiNameOf(found.kpiText) || kpiNameOf(found.betweenText.replace(COMPARISON, "")) || named || previousLabel(context, line);
+        named = kpi;
+        const fiscalYear = found.fiscalYear ?? findAnyFiscalYear(part) ?? here.fiscalYear;
+        if (!kpi) {
+          problems.push("a target or actual with no indicator name before it");
+          continue;
+        }
+        if (found.ranged) {
+          problems.push(`${kpi}: a range or a difference, not one figure`);
+          continue;
+        }
+        if (fiscalYear === null) {
+          problems.push(`${kpi}: no fiscal year in the sentence or a heading above`);
+          continue;
+        }
+        if (!here.body) {
+          problems.push(`${kpi}: no implementing body in a heading or the document's opening`);
+          continue;
+        }
+        const period = findFiscalYearRange(found.kpiText) ?? findFiscalYearRange(part) ?? { start: fiscalYear, end: fiscalYear };
+        const draft = draftOf({ line, body: here.body, program: here.program, support: classifyProgram(here.program), kpi, unit: null, period, figures: found.figures, asOf: findAnyAsOf(part) ?? here.asOf, note: null });
+        if (typeof draft === "string") {
+          problems.push(`${kpi}: ${draft}`);
+          continue;
+        }
+        result.drafts.push(draft);
+        read++;
+      }
+    }
+    if (read > 0) {
+      for (const j of joined) result.accounted.set(j, "continues the sentence above");
+      for (const h of here.headings) result.accounted.set(h, "heading: the context of a statement below");
+      for (const p of problems) result.skipped.push({ line, reason: p });
+    } else if (problems.length > 0) result.errors.push({ line, reason: problems.join("; ") });
+  }
+  return result;
+}
+
+/** A short label line just above a marker pair (・セミナー参加者数 / 【目標】20人【実績】15人). */
+function previousLabel(context: DocContext, line: number): string {
+  const above = context.text(line - 1).trim();
+  return above && isHeading(above) && !/\d/.test(above) ? above.replace(/^[・●○〇■□◆◇\-\s]+/, "").replace(/[:：]$/, "") : "";
+}

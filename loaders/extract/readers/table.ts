@@ -1,0 +1,271 @@
+// The general table reader: KPI tables in any layout, found by a header row (or column) that names a target
+// (目標, 目標値, 計画, KPI) and an actual (実績, 実績値, 結果, 達成状況).
+//   指標	単位	R2目標	R2実績	R3目標	R3実績           year in each header cell
+//   指標	令和4年度		令和5年度                      year in a header row above (spans, as HTML colspan gives)
+//   	目標	実績	目標	実績
+//   区分	R4	R5                                     a header column: 目標 and 実績 rows, years (or KPIs) across
+//   目標	100	120
+// The row label is the KPI name; the year comes from the header, a 年度 column or the nearest heading above.
+import { findAnyFiscalYear } from "../fiscal.ts";
+import { parseJapaneseQuantity } from "../japanese-numbers.ts";
+import { emptyResult, type Draft, type ParseResult } from "../parsers/types.ts";
+import type { SourceDoc } from "../source.ts";
+import { canonicalUnit } from "../units.ts";
+import { alignedCells, isMissingCell, placeCells, splitCells } from "./cells.ts";
+import type { DocContext } from "./context.ts";
+import { bodyOf, classifyProgram, draftOf, type Figure } from "./statement.ts";
+
+export const TABLE_READER = "readers/table";
+
+const TARGET = /目標|計画値|計画数|^計画$|見込み?値/;
+const ACTUAL = /実績|結果|達成状況|実施状況/;
+/** Shares of the target, progress rates: not figures of the KPI. */
+const RATIO = /達成率|達成度|進捗率|割合|比率|前年比|評価/;
+const LABEL = /^(?:KPI|ＫＰＩ|指標|指標名|成果指標|活動指標|評価指標|項目|区分|名称|内容|KPI名|KPI項目|目標指標)$/;
+const UNIT = /^単位$/;
+const YEAR = /^(?:年度|実施年度|対象年度)$/;
+const BODY = /^(?:自治体|自治体名|市町村|市町村名|市区町村|市区町村名|実施主体|団体名|都道府県)$/;
+const PROGRAM = /^(?:事業|事業名|取組|取組名|施策|施策名)$/;
+const NOTE = /^(?:備考|説明|要因|要因分析|課題|コメント)$/;
+const TOTAL = /^(?:合計|計|総計|小計|全体)$/;
+
+type Role = "target" | "actual" | "label" | "unit" | "year" | "body" | "program" | "note" | "other";
+
+interface Column {
+  role: Role;
+  fiscalYear: number | null;
+  /** The KPI a target or actual column is about, when the header names it (就職者数目標). */
+  kpi: string | null;
+}
+
+function headerRole(cell: string): Role {
+  const text = cell.replace(/\s+/g, "");
+  if (!text) return "other";
+  if (RATIO.test(text)) return "other";
+  if (LABEL.test(text)) return "label";
+  if (UNIT.test(text)) return "unit";
+  if (YEAR.test(text)) return "year";
+  if (BODY.test(text)) return "body";
+  if (PROGRAM.test(text)) return "program";
+  if (NOTE.test(text)) return "note";
+  if (ACTUAL.test(text)) return "actual";
+  if (TARGET.test(text) || /^KPI.*値$/.test(text)) return "target";
+  return "other";
+}
+
+/** What is left of a header cell once its marker and year are taken out: the KPI it names, if any. */
+function headerKpi(cell: string): string | null {
+  const rest = cell
+    .replace(/(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?:19|20)\d{2}\s*年度/g, "")
+    .replace(/目標値?|計画値?|実績値?|結果|達成状況|実施状況|見込み?値?|[（()）:：\s]/g, "");
+  return rest.length >= 2 ? rest : null;
+}
+
+/** A header row: at least one target column and one actual column. */
+function readHeader(cells: string[], above: string[] | null): Column[] | null {
+  const columns = cells.map((cell, j): Column => {
+    const role = headerRole(cell);
+    // A spanning cell above names the year (令和4年度) or the KPI (社会参加者数) of the columns under it.
+    const span = above ? fillSpan(above, j) : "";
+    const spanYear = findAnyFiscalYear(span);
+    const figure = role === "target" || role === "actual";
+    const spanKpi = figure && span && spanYear === null && headerRole(span) === "other" ? headerKpi(span) : null;
+    return { role, fiscalYear: findAnyFiscalYear(cell) ?? spanYear, kpi: figure ? (headerKpi(cell) ?? spanKpi) : null };
+  });
+  if (!columns.some((c) => c.role === "target") || !columns.some((c) => c.role === "actual")) return null;
+  // The label column: the one a header names so, else the first that holds no figure.
+  if (!columns.some((c) => c.role === "label")) {
+    const first = columns.findIndex((c) => c.role === "other");
+    if (first >= 0) columns[first]!.role = "label";
+  }
+  return columns;
+}
+
+/** A spanning header cell reaches the empty cells right of it (a text table's 令和4年度 over 目標 and 実績). */
+function fillSpan(cells: string[], j: number): string {
+  for (let k = j; k >= 0; k--) if (cells[k]?.trim()) return cells[k]!;
+  return "";
+}
+
+/** A row of a header column: 目標 or 実績 in its first cell, with a year perhaps (令和4年度目標). */
+function markerRow(cells: string[]): "target" | "actual" | null {
+  const first = cells.find((c) => c.trim() !== "")?.replace(/\s+/g, "") ?? "";
+  if (first.length > 12 || RATIO.test(first)) return null;
+  const rest = first.replace(/(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?:19|20)\d{2}\s*年度|[（()）:：]/g, "");
+  if (/^(?:実績値?|結果)$/.test(rest)) return "actual";
+  if (/^(?:目標値?|計画値?|KPI)$/.test(rest)) return "target";
+  return null;
+}
+
+interface Row {
+  line: number;
+  cells: string[];
+}
+
+/** Reads the KPI tables among the open lines of a document. */
+export function readTables(doc: SourceDoc, open: ReadonlySet<number>, context: DocContext): ParseResult {
+  const result = emptyResult();
+  const rows = (from: number): Row[] => {
+    const out: Row[] = [];
+    let blanks = 0;
+    for (let line = from; line <= doc.lines.length && open.has(line); line++) {
+      const text = context.text(line);
+      if (text.trim() === "") {
+        if (++blanks > 1) break;
+        continue;
+      }
+      const cells = splitCells(text);
+      if (cells === null) break;
+      blanks = 0;
+      if (cells.length > 0) out.push({ line, cells });
+    }
+    return out;
+  };
+  for (let line = 1; line <= doc.lines.length; line++) {
+    if (!open.has(line)) continue;
+    const cells = splitCells(context.text(line));
+    if (!cells || cells.length < 2) continue;
+    const previous = line > 1 && open.has(line - 1) ? splitCells(context.text(line - 1)) : null;
+    const header = readHeader(cells, previous && previous.length > 0 ? previous : null);
+    if (header) {
+      result.accounted.set(line, "table header");
+      if (previous && previous.length > 0 && header.some((c) => c.fiscalYear !== null)) result.accounted.set(line - 1, "table header");
+      let body = rows(line + 1);
+      // Columns aligned with spaces: a blank cell is seen by where the others stand, not by counting gaps.
+      const aligned = alignedCells(context.text(line));
+      if (aligned && aligned.length === header.length) body = body.map((r) => ({ ...r, cells: placeCells(aligned, alignedCells(context.text(r.line)) ?? []) }));
+      readRows(doc, header, body, context, result);
+      line = (body.at(-1)?.line ?? line);
+      continue;
+    }
+    if (markerRow(cells)) {
+      // A header column: the header row is the table row above the first marker row.
+      const body = rows(line);
+      const markers = body.filter((r) => markerRow(r.cells) !== null);
+      if (markers.length >= 2 && previous && previous.length >= 2) {
+        result.accounted.set(line - 1, "table header");
+        readTransposed(doc, previous, line - 1, body, context, result);
+        line = body.at(-1)!.line;
+      }
+    }
+  }
+  return result;
+}
+
+function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocContext, result: ParseResult): void {
+  const groups = new Map<string, { target: number | null; actual: number | null; fiscalYear: number | null; kpi: string | null }>();
+  header.forEach((c, j) => {
+    if (c.role !== "target" && c.role !== "actual") return;
+    const key = `${c.fiscalYear}\t${c.kpi}`;
+    const group = groups.get(key) ?? { target: null, actual: null, fiscalYear: c.fiscalYear, kpi: c.kpi };
+    if (group[c.role] === null) group[c.role] = j;
+    groups.set(key, group);
+  });
+  const col = (role: Role) => header.findIndex((c) => c.role === role);
+  const [labelCol, unitCol, yearCol, bodyCol, programCol, noteCol] = [col("label"), col("unit"), col("year"), col("body"), col("program"), col("note")];
+  let drafts: Draft[] = [];
+  let lastLabel = "";
+  for (const row of body) {
+    const cell = (j: number) => (j >= 0 ? (row.cells[j] ?? "").trim() : "");
+    const label = cell(labelCol) || lastLabel;
+    if (/^[※*＊]/.test(row.cells.find((c) => c.trim())?.trim() ?? "")) {
+      result.accounted.set(row.line, "table note");
+      for (const d of drafts) d.note = [d.note, row.cells.join(" ").trim()].filter(Boolean).join(" ");
+      continue;
+    }
+    if (TOTAL.test(label.replace(/\s+/g, ""))) {
+      result.skipped.push({ line: row.line, reason: "a total of the rows above, not a KPI of its own" });
+      continue;
+    }
+    if (cell(labelCol)) lastLabel = cell(labelCol);
+    const here = context.at(row.line);
+    const rowYear = findAnyFiscalYear(cell(yearCol)) ?? westernYear(cell(yearCol)) ?? findAnyFiscalYear(label);
+    for (const h of here.headings) result.accounted.set(h, "heading: the context of the table below");
+    const unit = cell(unitCol) ? canonicalUnit(cell(unitCol).replace(/[（()）]/g, "")) : null;
+    const rowDrafts: Draft[] = [];
+    const problems: string[] = [];
+    for (const group of groups.values()) {
+      const kpi = group.kpi ?? label;
+      if (!kpi) continue;
+      const figures: Figure[] = [];
+      for (const role of ["target", "actual"] as const) {
+        const j = group[role];
+        if (j === null) continue;
+        const text = cell(j);
+        if (isMissingCell(text)) continue;
+        const quantity = parseJapaneseQuantity(text);
+        if (!quantity) {
+          problems.push(`${role} cell ${JSON.stringify(text)} is not a figure`);
+          continue;
+        }
+        figures.push({ role, quantity, locator: doc.origins?.[row.line - 1]?.cells?.[j] ?? null });
+      }
+      if (figures.length === 0) continue;
+      const fiscalYear = group.fiscalYear ?? rowYear ?? here.fiscalYear;
+      if (fiscalYear === null) {
+        problems.push(`${kpi}: no fiscal year in the header, the row or a heading above`);
+        continue;
+      }
+      const body = bodyOf(cell(bodyCol), here.body);
+      if (!body) {
+        problems.push(`${kpi}: no implementing body in the row, a heading or the document's opening`);
+        continue;
+      }
+      const program = cell(programCol) || here.program;
+      const draft = draftOf({ line: row.line, body, program, support: classifyProgram(program), kpi: group.kpi && label && group.kpi !== label && !rowYear ? `${label} ${group.kpi}` : kpi, unit, period: { start: fiscalYear, end: fiscalYear }, figures, note: cell(noteCol) || null, asOf: here.asOf });
+      if (typeof draft === "string") problems.push(draft);
+      else rowDrafts.push(draft);
+    }
+    if (rowDrafts.length > 0) {
+      result.drafts.push(...rowDrafts);
+      drafts = rowDrafts;
+      for (const p of problems) result.skipped.push({ line: row.line, reason: p });
+    } else if (problems.length > 0) result.errors.push({ line: row.line, reason: problems.join("; ") });
+    else result.skipped.push({ line: row.line, reason: "no figure in the target or actual columns (blank, －, 集計中)" });
+  }
+}
+
+function readTransposed(doc: SourceDoc, header: string[], headerLine: number, body: Row[], context: DocContext, result: ParseResult): void {
+  const here = context.at(headerLine);
+  const corner = header[0]?.trim() ?? "";
+  for (let j = 1; j < header.length; j++) {
+    const head = header[j]!.trim();
+    if (!head) continue;
+    const columnYear = findAnyFiscalYear(head);
+    const figures: Figure[] = [];
+    let line = 0;
+    let year: number | null = null;
+    for (const row of body) {
+      const role = markerRow(row.cells);
+      if (!role) continue;
+      result.accounted.set(row.line, "table row");
+      const text = (row.cells[j] ?? "").trim();
+      if (isMissingCell(text)) continue;
+      const quantity = parseJapaneseQuantity(text);
+      if (!quantity) {
+        result.errors.push({ line: row.line, reason: `${role} cell ${JSON.stringify(text)} is not a figure` });
+        continue;
+      }
+      year ??= findAnyFiscalYear(row.cells.find((c) => c.trim()) ?? "");
+      figures.push({ role, quantity, locator: doc.origins?.[row.line - 1]?.cells?.[j] ?? null });
+      if (role === "actual" || !line) line = row.line;
+    }
+    if (figures.length === 0) continue;
+    // Years across: the KPI is the corner cell or the heading above; KPIs across: the year is the rows' or the heading's.
+    const kpi = columnYear !== null ? (corner && !/^(?:区分|年度|項目)$/.test(corner) ? corner : here.program) : head;
+    const fiscalYear = columnYear ?? year ?? here.fiscalYear;
+    const body0 = here.body;
+    if (fiscalYear === null || !body0) {
+      result.errors.push({ line, reason: fiscalYear === null ? `${kpi}: no fiscal year` : `${kpi}: no implementing body` });
+      continue;
+    }
+    const draft = draftOf({ line, body: body0, program: here.program, support: classifyProgram(here.program), kpi, unit: null, period: { start: fiscalYear, end: fiscalYear }, figures, asOf: null, note: null });
+    if (typeof draft === "string") result.errors.push({ line, reason: draft });
+    else result.drafts.push(draft);
+  }
+}
+
+/** A bare Western year in a 年度 column (2022). */
+function westernYear(text: string): number | null {
+  return /^(?:19|20)\d{2}$/.test(text.trim()) ? Number(text.trim()) : null;
+}
