@@ -3,6 +3,7 @@
 // must be schema-valid, finite, and the same for the same bytes. FUZZ_RUNS sets the documents tried per layout
 // (default 200 for npm test; FUZZ_RUNS=10000 for a long run), FUZZ_SEED the seed (default fixed, so that npm test
 // tries the same documents every run).
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
@@ -22,8 +23,14 @@ const REAL: Record<Exclude<DocumentKind, "other">, string> = {
   platform_kpi_status: FILES.platformStatus,
 };
 
-/** The seed documents of each layout: the real one and two small synthetic ones. */
-function seeds(kind: keyof typeof REAL): string[][] {
+/** Documents in no known layout, for the general readers: prose, a multi-year table, kanji numerals. */
+const GENERAL = ["prose_evaluation.txt", "multi_year_table.txt", "kanji_numerals.txt"].map((f) =>
+  readFileSync(new URL(`./fixtures/general/sources/${f}`, import.meta.url), "utf8").split(/\r?\n/),
+);
+
+/** The seed documents of each layout: the real one and two small synthetic ones; for `other`, the general fixtures. */
+function seeds(kind: DocumentKind): string[][] {
+  if (kind === "other") return GENERAL;
   const synthetic = [...synthesize({ ...SYNTH_DEFAULTS, prefectures: 2, years: 2, bodiesPerPrefecture: 3, seed: `fuzz-${kind}` })]
     .filter((f) => f.file.includes(`_${kind}_`))
     .slice(0, 2)
@@ -108,7 +115,7 @@ function problemsOf(records: KpiRecord[]): string[] {
   return problems;
 }
 
-describe.each(Object.keys(REAL) as (keyof typeof REAL)[])("fuzzing %s", (kind) => {
+describe.each([...Object.keys(REAL), "other"] as DocumentKind[])("fuzzing %s", (kind) => {
   const documents = seeds(kind);
 
   it(`extracts ${RUNS} mutated documents without throwing; every record valid, finite and stable`, () => {
