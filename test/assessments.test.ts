@@ -507,6 +507,78 @@ describe("pairing", () => {
   });
 });
 
+describe("sources inside a file, approximate figures, records to review", () => {
+  it("writes a record's place inside its file after its line in source_refs, and carries it as source_locator", async () => {
+    const [target, fy23, fy24] = makeRecords([
+      { source_file: "report.pdf", source_locator: "p.3 l.12", target: 100, period_start_fy: 2023, period_end_fy: 2024 },
+      { source_file: "report.pdf", source_locator: "p.3 l.13", period_start_fy: 2023, actual: 30 },
+      { source_file: "b.txt", period_start_fy: 2024, actual: 10 },
+    ], 45) as [KpiRecord, KpiRecord, KpiRecord];
+    const sheet = makeRecord({ source_file: "status.xlsx", source_locator: "実施状況!C12", program: "別事業", actual: 7, source_line: 12 });
+    const tables = await analyzeTables([target, fy23, fy24, sheet]);
+    const row = tables.kpi_assessments!.find((r) => r.record_id === target.record_id)!;
+    expect(pick(row, "source_file", "source_line", "source_locator", "source_refs")).toEqual({
+      source_file: "report.pdf",
+      source_line: 45,
+      source_locator: "p.3 l.12",
+      source_refs: "b.txt:47; report.pdf:45 (p.3 l.12); report.pdf:46 (p.3 l.13)",
+    });
+    const untargeted = tables.kpi_assessments!.find((r) => r.record_id === sheet.record_id)!;
+    expect(pick(untargeted, "source_locator", "source_refs")).toEqual({ source_locator: "実施状況!C12", source_refs: "status.xlsx:12 (実施状況!C12)" });
+  });
+
+  it("writes the locator in kpi_series and cost_per_outcome too", async () => {
+    const records = makeRecords([
+      { source_file: "page.html", source_locator: "表2 行3", period_start_fy: 2022, target: 100, actual: 90, budget_thousand_yen: 900 },
+      { source_file: "page.html", source_locator: "表2 行4", period_start_fy: 2023, target: 100, actual: 120 },
+    ]);
+    const { kpi_series: series, cost_per_outcome: costs } = await analyzeTables(records);
+    expect(series!.map((r) => r.source_refs)).toEqual(["page.html:1 (表2 行3)", "page.html:2 (表2 行4)"]);
+    expect(costs!.map((r) => pick(r, "source_file", "source_line", "source_locator"))).toEqual([{ source_file: "page.html", source_line: 1, source_locator: "表2 行3" }]);
+  });
+
+  it("needs review when the target's record or any actual used needs it, and only then", async () => {
+    const [reviewedTarget, plainActual] = makeRecords([
+      { program: "A", target: 100, needs_review: true, extraction: "readers/table" },
+      { program: "A", actual: 30 },
+    ]) as [KpiRecord, KpiRecord];
+    const [target, fy23, fy24] = makeRecords([
+      { program: "B", target: 100, period_start_fy: 2023, period_end_fy: 2024 },
+      { program: "B", period_start_fy: 2023, actual: 30 },
+      { program: "B", period_start_fy: 2024, actual: 10, needs_review: true, extraction: "readers/prose" },
+    ], 10) as [KpiRecord, KpiRecord, KpiRecord];
+    const [clean, cleanActual] = makeRecords([{ program: "C", target: 100 }, { program: "C", actual: 30 }], 20) as [KpiRecord, KpiRecord];
+    const alone = makeRecord({ program: "D", actual: 5, needs_review: true, extraction: "readers/prose", source_line: 30 });
+    const tables = await analyzeTables([reviewedTarget, plainActual, target, fy23, fy24, clean, cleanActual, alone]);
+    const byId = (r: KpiRecord) => tables.kpi_assessments!.find((a) => a.record_id === r.record_id)!;
+    expect(byId(reviewedTarget).needs_review).toBe(true);
+    expect(byId(target).needs_review).toBe(true);
+    expect(byId(clean).needs_review).toBe(false);
+    expect(byId(alone).needs_review).toBe(true);
+    // the flags table carries it with the rest of the assessment's columns
+    const flagged = tables.flags!.map((f) => pick(f, "program", "needs_review"));
+    expect(flagged).toEqual([
+      { program: "A", needs_review: true },
+      { program: "B", needs_review: true },
+      { program: "C", needs_review: false },
+    ]);
+  });
+
+  it("marks the target or the actuals approximate after the records they come from", async () => {
+    const [target, fy23, fy24] = makeRecords([
+      { target: 100, period_start_fy: 2023, period_end_fy: 2024 },
+      { period_start_fy: 2023, actual: 30, approximate: true },
+      { period_start_fy: 2024, actual: 10 },
+    ]) as [KpiRecord, KpiRecord, KpiRecord];
+    const [approxTarget, exactActual] = makeRecords([{ program: "B", target: 100, approximate: true }, { program: "B", actual: 30 }], 10) as [KpiRecord, KpiRecord];
+    const alone = makeRecord({ program: "C", actual: 5, approximate: true, source_line: 20 });
+    const { byId } = await assess([target, fy23, fy24, approxTarget, exactActual, alone]);
+    expect(pick(byId(target), "target_approximate", "actual_approximate")).toEqual({ target_approximate: false, actual_approximate: true });
+    expect(pick(byId(approxTarget), "target_approximate", "actual_approximate")).toEqual({ target_approximate: true, actual_approximate: false });
+    expect(pick(byId(alone), "target_approximate", "actual_approximate")).toEqual({ target_approximate: false, actual_approximate: true });
+  });
+});
+
 describe("comparisons", () => {
   const kobe = { body: "神戸市", body_code: "281000", body_level: "designated_city" } as const;
   const hyogo = { body: "兵庫県", body_code: "280003", body_level: "prefecture" } as const;

@@ -1,5 +1,5 @@
 // The site's small summary files against the built Parquet they summarize.
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { tableFromIPC } from "apache-arrow";
@@ -11,6 +11,7 @@ import { build } from "../loaders/build.ts";
 import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/site/flags.ts";
 import { overview, type Overview } from "../loaders/site/overview.ts";
 import { prefecturePrograms, programList, programPaths } from "../loaders/site/programs.ts";
+import { reviewList, unaccountedLines } from "../loaders/site/review.ts";
 // @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../src/components/program-id.js";
 // @ts-expect-error: a plain JavaScript module of the site
@@ -174,5 +175,28 @@ describe("flag index and details", () => {
     const shown = flaggedRows(details, selectFlags(index, { threshold: 0.5 }), 0.5);
     const { rows: flags } = await withDatabase((c) => queryRows(c, `SELECT record_id, status, source_refs, note FROM read_parquet(${sqlString(join(dir, "flags.parquet"))})`));
     expect(shown.map((a: Record<string, unknown>) => ({ record_id: a.record_id, status: a.status, source_refs: a.source_refs, note: a.note }))).toEqual(flags);
+    // what the table marks: approximate figures and values to review
+    const { rows: marks } = await withDatabase((c) => queryRows(c, `SELECT target_approximate, actual_approximate, needs_review FROM read_parquet(${sqlString(join(dir, "flags.parquet"))})`));
+    expect(shown.map((a: Record<string, unknown>) => ({ target_approximate: a.target_approximate, actual_approximate: a.actual_approximate, needs_review: a.needs_review }))).toEqual(marks);
+  });
+});
+
+describe("review list (方法: 確認待ち)", () => {
+  it("lists the build's records that need review and the report's unaccounted lines", async () => {
+    const list = await reviewList(dir);
+    const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(*) AS n FROM read_parquet(${sqlString(join(dir, "kpi_records.parquet"))}) WHERE needs_review`));
+    expect(list.records).toHaveLength(Number(rows[0]!.n));
+    const report = JSON.parse(readFileSync(join(dir, "extraction_report.json"), "utf8")) as { entries: { status: string }[] };
+    expect(list.lines).toHaveLength(report.entries.filter((e) => e.status === "unaccounted").length);
+  });
+
+  it("keeps each unaccounted line's place inside its file, in file and line order", () => {
+    const entry = (file: string, line: number, status: string, locator?: string | null) => ({ file, line, status: status as "unaccounted", reason: "r", text: ` 目標 ${line}人 `, ...(locator === undefined ? {} : { locator }) });
+    const lines = unaccountedLines({ entries: [entry("b.pdf", 45, "unaccounted", "p.3 l.12"), entry("a.txt", 9, "unaccounted"), entry("a.txt", 2, "skipped"), entry("a.txt", 3, "unaccounted", null)] });
+    expect(lines).toEqual([
+      { file: "a.txt", line: 3, locator: null, reason: "r", text: "目標 3人" },
+      { file: "a.txt", line: 9, locator: null, reason: "r", text: "目標 9人" },
+      { file: "b.pdf", line: 45, locator: "p.3 l.12", reason: "r", text: "目標 45人" },
+    ]);
   });
 });

@@ -92,7 +92,9 @@ const ASSESSMENT_COLUMNS = columns([
   recordColumn("period_end_fy"),
   recordColumn("target"),
   recordColumn("target_op"),
+  ["target_approximate", "boolean", false, "The target's record is marked approximate (約, 概ね, 程度); a record marks itself, not one figure, so a record stating both figures marks both", "目標が概数"],
   ["actual", "number", true, "The actual for the period: one figure, or the annual figures combined by aggregation", "実績値（複数年度は集計後）"],
+  ["actual_approximate", "boolean", false, "A record of the actuals used is marked approximate (約, 概ね, 程度)", "実績が概数"],
   ["actual_breakdown", "string", true, "The figures behind actual, by fiscal year, with as-of dates", "実績の内訳"],
   ["years_reported", "integer", false, "Number of actual figures used", "使用した実績の数"],
   ["actual_through", "date", true, "Date up to which the actuals are known (end of the last fiscal year reported, or its as-of date)", "実績の対象期間の終わり"],
@@ -108,8 +110,10 @@ const ASSESSMENT_COLUMNS = columns([
   ["note", "string", true, "The document's own explanation of the result", "資料の説明"],
   ["source_file", "string", false, "Source file of the anchoring record", "出典ファイル"],
   ["source_line", "integer", false, "Line of the anchoring record", "出典行"],
-  ["source_refs", "string", false, "Every file:line behind the assessment (target and actuals), separated by '; '", "出典（全て）"],
+  ["source_locator", "string", true, "Where the anchoring record's line stands inside its file (p.3 l.12, 実施状況!C12, 表2 行3); null for a text file", "出典の位置"],
+  ["source_refs", "string", false, "Every file:line behind the assessment (target and actuals), with its place inside the file in parentheses when it has one (report.pdf:45 (p.3 l.12)), separated by '; '", "出典（全て）"],
   ["actual_record_ids", "string", true, "record_id of each actual used, separated by ';'", "使用した実績のレコードID"],
+  ["needs_review", "boolean", false, "True when any record behind the assessment (its target or an actual used) needs review: read by a general reader and not yet confirmed by an analyst", "要確認（自動読取の値を含む）"],
 ]);
 
 export const TABLES: readonly TableDef[] = [
@@ -119,7 +123,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "KPIレコード",
     description: "One row per indicator per period, as the source documents state it (the record contract).",
     primaryKey: ["record_id"],
-    orderBy: ["source_file", "source_line", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
+    orderBy: ["source_file", "source_line", "source_locator", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
     columns: columns(COLUMNS.map((c) => recordColumn(c.name))),
   },
   {
@@ -207,6 +211,7 @@ export const TABLES: readonly TableDef[] = [
       ["is_partial", "boolean", false, "True when the actual covers only part of its period", "期間途中の実績か"],
       recordColumn("source_file"),
       recordColumn("source_line"),
+      recordColumn("source_locator"),
     ]),
   },
   {
@@ -232,7 +237,7 @@ export const TABLES: readonly TableDef[] = [
       ["actual", "number", true, "Actual for the year", "実績値"],
       ["actual_as_of", "date", true, "As-of date when the actual covers part of the year", "実績の時点"],
       ["achievement", "number", true, "actual / target (up) or target / actual (down) for the year", "達成率"],
-      ["source_refs", "string", false, "file:line of the year's target and actual, separated by '; '", "出典"],
+      ["source_refs", "string", false, "file:line of the year's target and actual, with the place inside the file in parentheses when it has one, separated by '; '", "出典"],
     ]),
   },
 ];

@@ -17,8 +17,8 @@ const STEPS = 100;
 /** The columns of kpi_assessments the table, the CSV and the handout show; status and threshold follow from the threshold. */
 const DETAIL_COLUMNS = [
   "record_id", "prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target",
-  "period_start_fy", "period_end_fy", "target", "target_op", "actual", "unit", "achievement", "pace", "is_partial",
-  "actual_through", "note", "source_refs",
+  "period_start_fy", "period_end_fy", "target", "target_op", "target_approximate", "actual", "actual_approximate", "unit",
+  "achievement", "pace", "is_partial", "actual_through", "note", "source_refs", "needs_review",
 ];
 
 /** Text that repeats from row to row, stored once per distinct value (a document often gives one note to a program's KPIs). */

@@ -5,7 +5,7 @@ import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
-import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, loadArrow, STATUS_LABELS, SUPPORT_TARGET_LABELS} from "./format.js";
+import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, KIND_LABELS, loadArrow, REVIEW_MARK, reviewBadge, sourceRefList, STATUS_LABELS, SUPPORT_TARGET_LABELS, TARGET_OP_LABELS} from "./format.js";
 import {csvCell} from "./csv.js";
 import {withMoreRows} from "./more-rows.js";
 import {programId} from "./program-id.js";
@@ -178,7 +178,11 @@ export function describeFilters({threshold, prefecture, fy, target, kind}) {
 // --- the table ---------------------------------------------------------------------------------------------------
 
 function targetText(a) {
-  return formatNumber(a.target, a.unit ?? "") + (a.target_op === "gte" ? "以上" : "");
+  return formatTarget(a.target, a.unit ?? "", a.target_op, {approximate: a.target_approximate});
+}
+
+function actualText(a) {
+  return formatFigure(a.actual, a.unit ?? "", {approximate: a.actual_approximate});
 }
 
 function ratioCell(a) {
@@ -222,14 +226,14 @@ function flagRow(a, before) {
     <td>${a.prefecture}</td>
     <td>${a.body}</td>
     <td><a href=${`./programs/${programId(a.prefecture_code, a.body, a.program)}.html`}>${a.program}</a></td>
-    <td>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small></td>
+    <td>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small>${a.needs_review ? [html`<br>`, reviewBadge(true)] : null}</td>
     <td>${formatFiscalYears(a.period_start_fy, a.period_end_fy)}</td>
     <td class="num">${targetText(a)}</td>
-    <td class="num">${formatNumber(a.actual, a.unit ?? "")}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
+    <td class="num">${actualText(a)}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
     <td class="num">${ratioCell(a)}</td>
     <td>${STATUS_LABELS[a.status] ?? a.status}</td>
     <td class="flags-note">${a.note ?? "—"}</td>
-    <td class="flags-source">${a.source_refs.split("; ").map((ref, i) => (i ? [html`<br>`, ref] : ref))}</td>
+    <td class="flags-source">${sourceRefList(a.source_refs).flatMap((ref, i) => (i ? [html`<br>`, ref] : [ref]))}</td>
   </tr>`;
 }
 
@@ -245,7 +249,10 @@ const CSV_COLUMNS = [
   ["開始年度", (a) => a.period_start_fy],
   ["終了年度", (a) => a.period_end_fy],
   ["目標", (a) => a.target],
+  ["目標の条件", (a) => TARGET_OP_LABELS[a.target_op] ?? a.target_op],
+  ["目標は概数", (a) => (a.target_approximate ? "はい" : "いいえ")],
   ["実績", (a) => a.actual],
+  ["実績は概数", (a) => (a.actual_approximate ? "はい" : "いいえ")],
   ["単位", (a) => a.unit],
   ["達成率", (a) => a.achievement],
   ["進捗率（期間途中）", (a) => a.pace],
@@ -253,7 +260,8 @@ const CSV_COLUMNS = [
   ["評価", (a) => STATUS_LABELS[a.status] ?? a.status],
   ["基準", (a) => a.threshold],
   ["資料の説明", (a) => a.note],
-  ["出典", (a) => a.source_refs],
+  [REVIEW_MARK.text, (a) => (a.needs_review ? "はい" : "いいえ")],
+  ["出典", (a) => sourceRefList(a.source_refs).join("; ")],
   ["record_id", (a) => a.record_id],
 ];
 

@@ -1,6 +1,8 @@
 // Japanese formatting for the pages: numbers with separators and units (1,500人), percentages (91.0%), fiscal
-// years as 令和5年度 and FY2023, and the labels of the data's coded values.
+// years as 令和5年度 and FY2023, source references (report.pdf:45（p.3 l.12）), the mark of values to review, and the
+// labels of the data's coded values.
 import {tableFromIPC} from "apache-arrow";
+import {html} from "htl";
 
 /**
  * Rows of an Arrow IPC stream as plain objects. Call it as loadArrow(FileAttachment("data/x.arrow").arrayBuffer()):
@@ -19,6 +21,62 @@ const decimal = new Intl.NumberFormat("ja-JP", {maximumFractionDigits: 2});
 export function formatNumber(value, unit = "") {
   if (value == null || Number.isNaN(value)) return "—";
   return (Number.isInteger(value) ? integer : decimal).format(value) + unit;
+}
+
+/** A figure the document gives as approximate (約, 概ね, 程度) with 約 before it: 150 with 人 → "約150人"; null → "—". */
+export function formatFigure(value, unit = "", {approximate = false} = {}) {
+  const text = formatNumber(value, unit);
+  return approximate && text !== "—" ? `約${text}` : text;
+}
+
+/** How a target's condition (target_op) reads after its figure: 以上 (gte), 超 (gt), nothing for eq. */
+export const TARGET_OP_LABELS = {gte: "以上", gt: "超", eq: ""};
+
+/** A target with its condition: "200人", "100人以上", "100人超", "約100人以上"; null → "—". */
+export function formatTarget(value, unit = "", op = null, {approximate = false} = {}) {
+  const text = formatFigure(value, unit, {approximate});
+  return text === "—" ? text : text + (TARGET_OP_LABELS[op] ?? "");
+}
+
+/** A line of a source, with its place inside a PDF, a sheet or a web page's table when it has one: "45（p.3 l.12）". */
+export function formatLineRef(line, locator = null) {
+  return `${line}${locator ? `（${locator}）` : ""}`;
+}
+
+/** "t.txt:11" for a text file; with the place inside a PDF, a sheet or a web page's table, "report.pdf:45（p.3 l.12）". */
+export function formatSourceRef(file, line, locator = null) {
+  return `${file}:${formatLineRef(line, locator)}`;
+}
+
+/**
+ * The references of a source_refs text (`file:line`, or `file:line (locator)`, separated by "; "), each as
+ * formatSourceRef writes it: "a.pdf:45 (p.3 l.12); b.txt:3" → ["a.pdf:45（p.3 l.12）", "b.txt:3"]; null → [].
+ */
+export function sourceRefList(text) {
+  if (text == null || text === "") return [];
+  return String(text)
+    .split("; ")
+    .map((ref) => {
+      const m = /^(.*):(\d+) \((.*)\)$/s.exec(ref);
+      return m ? formatSourceRef(m[1], m[2], m[3]) : ref;
+    });
+}
+
+/** The mark of a value read by a general reader, which an analyst has not yet checked against the document. */
+export const REVIEW_MARK = {text: "要確認（自動読取）", title: "汎用の読み取りで得た値です。原資料で確かめてください。"};
+
+/** The review mark as a small badge (its explanation in the title), or null when the row needs no review. */
+export function reviewBadge(needsReview) {
+  return needsReview ? html`<span class="review-badge" title=${REVIEW_MARK.title}>${REVIEW_MARK.text}</span>` : null;
+}
+
+/**
+ * The review mark explained in a line of text, for readers who cannot hover over a badge's title (a phone, a
+ * printout): 「[要確認（自動読取）] の付いた KPI（3件）は、…」; null when no row needs review.
+ */
+export function reviewLegend(count, {what = "KPI", methodology = "./methodology.html"} = {}) {
+  if (!count) return null;
+  return html`<p class="review-legend">${reviewBadge(true)} の付いた${what}（${count}件）は、汎用の読み取りで得た値によるものです。原資料で確かめてください（<a href=${`${methodology}#review`}>確認待ち</a>）。</p>`;
 }
 
 /** 0.91 → "91.0%"; null → "—". */
@@ -93,4 +151,5 @@ export const DOCUMENT_KIND_LABELS = {
   grant_kpi_plan: "交付金事業の KPI 計画",
   platform_plan: "プラットフォーム事業実施計画",
   platform_kpi_status: "プラットフォームの KPI 達成状況",
+  other: "その他の資料（汎用読取）",
 };

@@ -2,7 +2,7 @@
 // text, never markup.
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
-import {formatFiscalYears, formatNumber, formatPercent, wareki} from "./format.js";
+import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, wareki} from "./format.js";
 import {formatRatio, statusLabel} from "./programs.js";
 
 export const STATUS_COLORS = {
@@ -70,11 +70,13 @@ export function bulletChart(a, {width}) {
   const unit = a.unit ?? "";
   const marks = [];
   const values = [a.target, a.actual, a.is_partial ? a.prorated_target : null].filter((v) => v != null);
+  const targetText = formatTarget(a.target, unit, a.target_op, {approximate: a.target_approximate});
+  const actualText = formatFigure(a.actual, unit, {approximate: a.actual_approximate});
   const max = Math.max(1, ...values) * 1.25;
   const tipText = [
     `${a.kpi_name}（${formatFiscalYears(a.period_start_fy, a.period_end_fy)}）`,
-    `目標: ${a.target == null ? "—" : formatNumber(a.target, unit)}`,
-    `実績: ${a.actual == null ? "—" : formatNumber(a.actual, unit)}`,
+    `目標: ${targetText}`,
+    `実績: ${actualText}`,
     a.is_partial && a.prorated_target != null ? `按分した目標: ${formatNumber(a.prorated_target, unit)}` : null,
     `達成率: ${formatRatio(a)}`,
     `評価: ${statusLabel(a.status)}`,
@@ -83,7 +85,7 @@ export function bulletChart(a, {width}) {
     .join("\n");
   if (a.actual != null) {
     marks.push(Plot.barX([a], {x: "actual", y: () => "実績", fill: STATUS_COLORS[a.status] ?? "#777", title: () => tipText, tip: true}));
-    marks.push(Plot.text([a], {x: "actual", y: () => "実績", text: (d) => formatNumber(d.actual, unit), textAnchor: "start", dx: 4}));
+    marks.push(Plot.text([a], {x: "actual", y: () => "実績", text: () => actualText, textAnchor: "start", dx: 4}));
   } else {
     marks.push(Plot.text([a], {x: 0, y: () => "実績", text: () => "実績の記載なし", textAnchor: "start", dx: 4, fill: "#666"}));
   }
@@ -91,7 +93,7 @@ export function bulletChart(a, {width}) {
     // one tooltip per chart: on the actual's bar, or on the target's when there is no actual
     marks.push(Plot.barX([a], {x: "target", y: () => "目標", fill: "#d0d7de", title: () => tipText, tip: a.actual == null}));
     marks.push(Plot.tickX([a], {x: "target", y: () => "実績", stroke: "black", strokeWidth: 2}));
-    marks.push(Plot.text([a], {x: "target", y: () => "目標", text: (d) => formatNumber(d.target, unit), textAnchor: "start", dx: 4}));
+    marks.push(Plot.text([a], {x: "target", y: () => "目標", text: () => targetText, textAnchor: "start", dx: 4}));
     if (a.is_partial && a.prorated_target != null) {
       marks.push(Plot.tickX([a], {x: "prorated_target", y: () => "実績", stroke: "black", strokeDasharray: "3,2", strokeWidth: 1.5}));
     }

@@ -40,3 +40,8 @@ END;
 -- Flagged for a meeting's review: under the threshold, or, mid-period, on a pace under it.
 CREATE OR REPLACE MACRO is_flagged(status, pace, threshold) AS
   status = 'below_threshold' OR (status = 'behind_pace' AND pace < threshold);
+
+-- A list of {file, line, locator} as text, in order: `file:line`, with the place inside the file when it has one
+-- (`report.pdf:45 (p.3 l.12)`), separated by '; '.
+CREATE OR REPLACE MACRO format_refs(refs) AS
+  array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line || coalesce(' (' || x.locator || ')', '')), '; ');

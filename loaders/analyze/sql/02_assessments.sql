@@ -5,8 +5,8 @@
 -- Every reported actual, with the date up to which it counts and the months it covers.
 CREATE OR REPLACE TEMP TABLE observations AS
 SELECT
-  record_id, source_file, source_line, prefecture_code, body, program, kpi_name, unit,
-  period_start_fy, period_end_fy, actual, actual_as_of, note,
+  record_id, source_file, source_line, source_locator, prefecture_code, body, program, kpi_name, unit,
+  period_start_fy, period_end_fy, actual, actual_as_of, note, approximate, needs_review,
   coalesce(actual_as_of, fy_end(period_end_fy)) AS through_date,
   elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))) AS months_covered
 FROM kpi_records
@@ -58,7 +58,8 @@ WITH joined AS (
 SELECT
   target_id, aggregation, actual, breakdown AS actual_breakdown, n_actuals AS years_reported,
   through_date AS actual_through, months_covered AS months_summed, record_id AS actual_record_ids,
-  note AS actual_notes, [{'file': source_file, 'line': source_line}] AS refs
+  note AS actual_notes, approximate AS actual_approximate, needs_review AS actuals_need_review,
+  [{'file': source_file, 'line': source_line, 'locator': source_locator}] AS refs
 FROM joined
 WHERE n_actuals = 1
 UNION ALL
@@ -76,7 +77,9 @@ SELECT
   sum(months_covered) AS months_summed,
   string_agg(record_id, ';' ORDER BY period_start_fy, period_end_fy) AS actual_record_ids,
   string_agg(DISTINCT note, ' / ' ORDER BY note) AS actual_notes,
-  list(DISTINCT {'file': source_file, 'line': source_line}) AS refs
+  bool_or(approximate) AS actual_approximate,
+  bool_or(needs_review) AS actuals_need_review,
+  list(DISTINCT {'file': source_file, 'line': source_line, 'locator': source_locator}) AS refs
 FROM joined
 WHERE n_actuals > 1
 GROUP BY target_id, aggregation;
@@ -89,6 +92,8 @@ WITH covered AS (
     r.aggregation, r.aggregation_rule,
     a.actual AS combined_actual, a.actual_breakdown, coalesce(a.years_reported, 0) AS years_reported,
     a.actual_through, a.actual_record_ids, a.actual_notes, a.refs,
+    coalesce(a.actual_approximate, false) AS actual_approximate,
+    t.needs_review OR coalesce(a.actuals_need_review, false) AS any_needs_review,
     12 * (t.period_end_fy - t.period_start_fy + 1) AS months_in_period,
     CASE
       WHEN a.target_id IS NULL THEN NULL
@@ -142,29 +147,31 @@ WITH combined AS (
     record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
     budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
     aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op,
-    combined_actual AS actual, actual_breakdown, years_reported, actual_through,
+    approximate AS target_approximate,
+    combined_actual AS actual, actual_approximate, actual_breakdown, years_reported, actual_through,
     months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
-    coalesce(note, actual_notes) AS note, source_file, source_line,
-    list_distinct(list_append(coalesce(refs, []), {'file': source_file, 'line': source_line})) AS refs,
-    actual_record_ids
+    coalesce(note, actual_notes) AS note, source_file, source_line, source_locator,
+    list_distinct(list_append(coalesce(refs, []), {'file': source_file, 'line': source_line, 'locator': source_locator})) AS refs,
+    actual_record_ids, any_needs_review AS needs_review
   FROM target_assessments
   UNION ALL
   SELECT
     record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
     budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
-    aggregation, aggregation_rule, period_start_fy, period_end_fy, NULL, NULL,
-    actual, NULL, 1, coalesce(actual_as_of, fy_end(period_end_fy)),
+    aggregation, aggregation_rule, period_start_fy, period_end_fy, NULL, NULL, false,
+    actual, approximate, NULL, 1, coalesce(actual_as_of, fy_end(period_end_fy)),
     12 * (period_end_fy - period_start_fy + 1),
     elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))),
     actual_as_of IS NOT NULL, NULL, NULL, NULL,
-    note, source_file, source_line, [{'file': source_file, 'line': source_line}], record_id
+    note, source_file, source_line, source_locator,
+    [{'file': source_file, 'line': source_line, 'locator': source_locator}], record_id, needs_review
   FROM untargeted
 )
 SELECT
   record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
   budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
-  aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op,
-  actual, actual_breakdown, CAST(years_reported AS INTEGER) AS years_reported, actual_through,
+  aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op, target_approximate,
+  actual, actual_approximate, actual_breakdown, CAST(years_reported AS INTEGER) AS years_reported, actual_through,
   CAST(months_in_period AS INTEGER) AS months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
   assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')) AS status,
   CAST(getvariable('threshold') AS DOUBLE) AS threshold,
@@ -172,9 +179,9 @@ SELECT
     assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')),
     pace, getvariable('threshold')
   ) AS flagged,
-  note, source_file, source_line,
-  array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line), '; ') AS source_refs,
-  actual_record_ids
+  note, source_file, source_line, source_locator,
+  format_refs(refs) AS source_refs,
+  actual_record_ids, needs_review
 FROM combined;
 
 -- The steps above are done with: their memory goes back before the next tables are built.

@@ -73,7 +73,7 @@ SELECT
   record_id, prefecture_code, prefecture, body, program, kpi_name, kpi_topic, unit, period_start_fy, period_end_fy,
   budget_thousand_yen, actual, budget_thousand_yen / actual AS cost_per_outcome_thousand_yen,
   actual_as_of IS NOT NULL AS is_partial,
-  source_file, source_line
+  source_file, source_line, source_locator
 FROM kpi_records
 WHERE kpi_kind = 'outcome' AND budget_thousand_yen IS NOT NULL AND actual > 0;
 
@@ -89,7 +89,7 @@ WITH yearly AS (
     arg_max(actual, coalesce(actual_as_of, fy_end(period_end_fy))) FILTER (actual IS NOT NULL) AS actual,
     -- arg_max_null: a full-year actual has no as-of date, and arg_max would skip it for an earlier as-of one
     arg_max_null(actual_as_of, coalesce(actual_as_of, fy_end(period_end_fy))) FILTER (actual IS NOT NULL) AS actual_as_of,
-    list(DISTINCT {'file': source_file, 'line': source_line}) AS refs
+    list(DISTINCT {'file': source_file, 'line': source_line, 'locator': source_locator}) AS refs
   FROM kpi_records
   WHERE period_start_fy = period_end_fy
   GROUP BY prefecture_code, body, program, kpi_name, unit, period_start_fy
@@ -99,7 +99,7 @@ SELECT
   CAST(count(*) OVER (PARTITION BY prefecture_code, body, program, kpi_name, unit) AS INTEGER) AS n_years,
   target, actual, actual_as_of,
   achievement_ratio(direction, target, actual) AS achievement,
-  array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line), '; ') AS source_refs
+  format_refs(refs) AS source_refs
 FROM yearly
 QUALIFY n_years >= 2;
 
