@@ -345,4 +345,41 @@ describe("要確認の事業", () => {
     });
     clean(v);
   });
+
+  it("marks a value to review, writes 超 and 約, and gives a PDF's page and line after the line of a source", async () => {
+    // the five real documents are text read by layout parsers: the shipped module renders such a row instead
+    const v = await open("/flags.html");
+    await v.page.locator(TABLE).waitFor();
+    const href = await v.page.getAttribute('link[rel=modulepreload][href*="components/flags"]', "href");
+    const url = new URL(href!, v.page.url()).href;
+    const cells = await v.page.evaluate(`import(${JSON.stringify(url)}).then(({flagsTable}) => {
+      const row = {
+        record_id: "r1", prefecture: "岐阜県", prefecture_code: "21", body: "岐阜県", program: "事業", kpi_name: "正社員就職者数", kpi_kind: "outcome",
+        period_start_fy: 2023, period_end_fy: 2023, target: 16500, target_op: "gt", target_approximate: false, actual: 150, actual_approximate: true,
+        unit: "人", achievement: 0.01, pace: null, is_partial: false, actual_through: null, status: "below_threshold", note: null,
+        source_refs: "b.txt:3; report.pdf:45 (p.3 l.12)", needs_review: true,
+      };
+      const table = flagsTable([row, {...row, record_id: "r2", needs_review: false, target_op: "gte", actual_approximate: false, source_refs: "a.txt:1"}]);
+      document.body.append(table);
+      const rows = [...table.querySelectorAll("tbody tr")].map((tr) => [...tr.querySelectorAll("td")]);
+      const badge = rows[0][3].querySelector(".review-badge");
+      const result = {
+        badge: badge && [badge.textContent, badge.title],
+        unmarked: rows[1][3].querySelectorAll(".review-badge").length,
+        targets: rows.map((r) => r[5].textContent),
+        actuals: rows.map((r) => r[6].textContent),
+        sources: rows.map((r) => r[10].innerText),
+      };
+      table.remove();
+      return result;
+    })`);
+    expect(cells).toEqual({
+      badge: ["要確認（自動読取）", "汎用の読み取りで得た値です。原資料で確かめてください。"],
+      unmarked: 0,
+      targets: ["16,500人超", "16,500人以上"],
+      actuals: ["約150人", "150人"],
+      sources: ["b.txt:3\nreport.pdf:45（p.3 l.12）", "a.txt:1"],
+    });
+    clean(v);
+  });
 });
