@@ -3,6 +3,8 @@ import { hash } from "node:crypto";
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { applyCuration, curatedSourceFiles, curationTargets, type CurationSource } from "./curation.ts";
+import { normalizeNumerals } from "./japanese-numbers.ts";
+import { looseFigures } from "./parsers/figures.ts";
 import { chooseParser } from "./parsers/index.ts";
 import { readAnalystRecords, readGeneral, type ReaderResult } from "./readers/index.ts";
 import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./records.ts";
@@ -82,6 +84,8 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
   summary.parser = parser?.name ?? "readers";
   const seen = new Set<string>();
   const explained = new Set<number>();
+  /** The figures each line's records state, to tell which figures of the line became no statement. */
+  const stated = new Map<number, Set<number>>();
   const take = ({ name, result, needsReview }: ReaderResult) => {
     for (const draft of result.drafts) {
       try {
@@ -92,6 +96,9 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
         }
         seen.add(record.record_id);
         records.push(record);
+        const values = stated.get(draft.line) ?? new Set<number>();
+        for (const v of [record.target, record.actual, record.budget_thousand_yen]) if (v !== null) values.add(v);
+        stated.set(draft.line, values);
       } catch (error) {
         if (!(error instanceof InvalidRecordError)) throw error;
         entry(draft.line, "error", `invalid record: ${error.problems.join("; ")}`);
@@ -120,10 +127,21 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
   kpiLike.forEach((like, i) => {
     if (like && !explained.has(i + 1)) entry(i + 1, "unaccounted", "looks like a KPI statement but no record was read from it");
   });
+  // A line that gave records may state more than they hold (a job-offer count in a consultation count's cell): each
+  // figure left over is listed, so that no statement is absorbed without a trace.
+  for (const [line, values] of stated) {
+    const left = looseFigures(normalizeNumerals(doc.lines[line - 1]!)).filter((f) => !values.has(figureValue(f)));
+    if (left.length > 0) entry(line, "skipped", `figures on this line not read as statements of their own: ${left.join(", ")}`);
+  }
   if (records.length === 0 && entries.length === 0) entry(1, "skipped", "no KPI statement found: no layout parser recognizes this document and the general readers found no target or actual");
   summary.records = records.length;
   entries.sort((a, b) => a.line - b.line);
   return { records, entries, summary };
+}
+
+/** The number of a figure as looseFigures gives it (2,000社 → 2000). */
+function figureValue(figure: string): number {
+  return Number(/\d[\d,]*(?:\.\d+)?/.exec(figure)![0].replace(/,/g, ""));
 }
 
 /** What a streaming extraction reports besides its records. */
