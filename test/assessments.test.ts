@@ -567,11 +567,11 @@ describe("sources inside a file, approximate figures, records to review", () => 
   it("marks the target or the actuals approximate after the records they come from", async () => {
     const [target, fy23, fy24] = makeRecords([
       { target: 100, period_start_fy: 2023, period_end_fy: 2024 },
-      { period_start_fy: 2023, actual: 30, approximate: true },
+      { period_start_fy: 2023, actual: 30, actual_approximate: true },
       { period_start_fy: 2024, actual: 10 },
     ]) as [KpiRecord, KpiRecord, KpiRecord];
-    const [approxTarget, exactActual] = makeRecords([{ program: "B", target: 100, approximate: true }, { program: "B", actual: 30 }], 10) as [KpiRecord, KpiRecord];
-    const alone = makeRecord({ program: "C", actual: 5, approximate: true, source_line: 20 });
+    const [approxTarget, exactActual] = makeRecords([{ program: "B", target: 100, target_approximate: true }, { program: "B", actual: 30 }], 10) as [KpiRecord, KpiRecord];
+    const alone = makeRecord({ program: "C", actual: 5, actual_approximate: true, source_line: 20 });
     const { byId } = await assess([target, fy23, fy24, approxTarget, exactActual, alone]);
     expect(pick(byId(target), "target_approximate", "actual_approximate")).toEqual({ target_approximate: false, actual_approximate: true });
     expect(pick(byId(approxTarget), "target_approximate", "actual_approximate")).toEqual({ target_approximate: true, actual_approximate: false });

@@ -635,7 +635,8 @@ const validRecord: fc.Arbitrary<KpiRecord> = fc
     note: fc.option(nonEmpty, { nil: null }),
     extraction: fc.constantFrom("status-report", "curated:prose_actuals.csv", "readers/prose", "table:records.csv"),
     source_locator: fc.option(fc.constantFrom("p.3 l.12", "実施状況!C12", "表2 行3"), { nil: null }),
-    approximate: fc.boolean(),
+    target_approximate: fc.boolean(),
+    actual_approximate: fc.boolean(),
     needs_review: fc.boolean(),
   })
   .map(({ key, body, target, target_op, actual, actual_as_of, ...rest }) => {

@@ -101,10 +101,19 @@ describe("platform KPI status (004, Hiroshima 第二ステージ)", () => {
   it("accounts for every KPI-like line of the file", () => {
     const { entries } = extractDocument(doc);
     expect(entries.filter((e) => e.status !== "skipped")).toEqual([]);
+    // Beside the lines left whole, each figure of a read line that became no statement is listed with its line.
+    const shared = (figures: string) => `figures on this line not read as statements of their own: ${figures}`;
     expect(entries.map((e) => [e.line, e.reason])).toEqual([
+      [17, shared("3人")],
+      [35, shared("2回, 1回")],
+      [36, shared("4か所")],
+      [37, shared("2,000社")],
+      [38, shared("1回, 2回, 1回")],
+      [39, shared("3回, 1回, 3回, 9件, 2名, 1回")],
       [45, "goal without a number"],
       [51, "no labelled figure; only prose (15市町, 1町)"],
       [52, "no labelled figure; only prose (4市町)"],
+      [53, shared("99人, 115名")],
     ]);
     const parsed = platformStatusParser.parse(doc);
     expect(parsed.accounted.get(7)).toBe("restates the overall KPI target on line 9");

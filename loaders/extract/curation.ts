@@ -197,7 +197,8 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
   base.note ??= null;
   base.body_code ??= null;
   base.source_locator ??= null;
-  base.approximate ??= false;
+  base.target_approximate ??= false;
+  base.actual_approximate ??= false;
   // The analyst wrote or corrected it: nothing is left to review.
   base.needs_review = false;
   base.target_op = base.target === null ? null : (base.target_op ?? "eq");

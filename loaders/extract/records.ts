@@ -47,7 +47,8 @@ export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind,
     actual: draft.actual,
     actual_as_of: draft.actual_as_of,
     note: draft.note ? squish(draft.note) : null,
-    approximate: draft.approximate ?? false,
+    target_approximate: draft.target_approximate ?? false,
+    actual_approximate: draft.actual_approximate ?? false,
     extraction,
     needs_review: needsReview,
   };
@@ -93,7 +94,7 @@ export function statementDigest(r: KpiRecord): string {
     r.source_text, r.document_kind, r.prefecture, r.prefecture_code, r.body, r.body_code, r.body_level, r.program,
     r.budget_thousand_yen, r.support_target, r.kpi_name, r.kpi_kind, r.kpi_topic, r.direction, r.unit,
     r.period_start_fy, r.period_end_fy, r.target, r.target_op, r.actual, r.actual_as_of, r.note, r.extraction,
-    r.approximate, r.needs_review,
+    r.target_approximate, r.actual_approximate, r.needs_review,
   ];
   return hash("sha1", JSON.stringify(columns), "base64").slice(0, 16);
 }

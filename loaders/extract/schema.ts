@@ -46,7 +46,8 @@ export interface KpiRecord {
   actual: number | null;
   actual_as_of: string | null;
   note: string | null;
-  approximate: boolean;
+  target_approximate: boolean;
+  actual_approximate: boolean;
   extraction: string;
   needs_review: boolean;
 }
@@ -91,7 +92,8 @@ export const COLUMNS: readonly Column[] = [
   { name: "actual", type: "number", nullable: true, description: "Actual for the period", description_ja: "実績値" },
   { name: "actual_as_of", type: "date", nullable: true, description: "ISO date when the actual covers only part of the period", description_ja: "実績の時点" },
   { name: "note", type: "string", nullable: true, description: "The source's own explanation of the result", description_ja: "資料の説明" },
-  { name: "approximate", type: "boolean", nullable: false, description: "The document gives the target or actual as approximate (約, 概ね, 程度)", description_ja: "概数" },
+  { name: "target_approximate", type: "boolean", nullable: false, description: "The document gives the target as approximate (約, 概ね, 程度)", description_ja: "目標が概数" },
+  { name: "actual_approximate", type: "boolean", nullable: false, description: "The document gives the actual as approximate (約, 概ね, 程度)", description_ja: "実績が概数" },
   { name: "extraction", type: "string", nullable: false, description: "Reader that produced the row: a layout parser (parsers/…), a general reader (readers/table, readers/prose), table:<file> for records an analyst typed up, or curated:<file>", description_ja: "抽出方法" },
   { name: "needs_review", type: "boolean", nullable: false, description: "true for records of the general readers, until an analyst confirms them in the curation overlay", description_ja: "要確認" },
 ];

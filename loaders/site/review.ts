@@ -10,7 +10,7 @@ import { builtParquet, siteOutDir } from "./arrow.ts";
 /** The columns of a record to review that the page shows. */
 const RECORD_COLUMNS = [
   "record_id", "source_file", "source_line", "source_locator", "prefecture", "body", "program", "kpi_name",
-  "period_start_fy", "period_end_fy", "target", "target_op", "actual", "actual_as_of", "unit", "approximate", "extraction",
+  "period_start_fy", "period_end_fy", "target", "target_op", "actual", "actual_as_of", "unit", "target_approximate", "actual_approximate", "extraction",
 ] as const;
 
 export interface ReviewLine {

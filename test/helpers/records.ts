@@ -41,7 +41,8 @@ export function makeRecord(overrides: Partial<KpiRecord> = {}): KpiRecord {
     actual: null,
     actual_as_of: null,
     note: null,
-    approximate: false,
+    target_approximate: false,
+    actual_approximate: false,
     extraction: "test",
     needs_review: false,
   };

@@ -6,7 +6,7 @@
 CREATE OR REPLACE TEMP TABLE observations AS
 SELECT
   record_id, source_file, source_line, source_locator, prefecture_code, body, program, kpi_name, unit,
-  period_start_fy, period_end_fy, actual, actual_as_of, note, approximate, needs_review,
+  period_start_fy, period_end_fy, actual, actual_as_of, note, actual_approximate, needs_review,
   coalesce(actual_as_of, fy_end(period_end_fy)) AS through_date,
   elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))) AS months_covered
 FROM kpi_records
@@ -58,7 +58,7 @@ WITH joined AS (
 SELECT
   target_id, aggregation, actual, breakdown AS actual_breakdown, n_actuals AS years_reported,
   through_date AS actual_through, months_covered AS months_summed, record_id AS actual_record_ids,
-  note AS actual_notes, approximate AS actual_approximate, needs_review AS actuals_need_review,
+  note AS actual_notes, actual_approximate, needs_review AS actuals_need_review,
   [{'file': source_file, 'line': source_line, 'locator': source_locator}] AS refs
 FROM joined
 WHERE n_actuals = 1
@@ -77,7 +77,7 @@ SELECT
   sum(months_covered) AS months_summed,
   string_agg(record_id, ';' ORDER BY period_start_fy, period_end_fy) AS actual_record_ids,
   string_agg(DISTINCT note, ' / ' ORDER BY note) AS actual_notes,
-  bool_or(approximate) AS actual_approximate,
+  bool_or(actual_approximate) AS actual_approximate,
   bool_or(needs_review) AS actuals_need_review,
   list(DISTINCT {'file': source_file, 'line': source_line, 'locator': source_locator}) AS refs
 FROM joined
@@ -88,7 +88,7 @@ GROUP BY target_id, aggregation;
 CREATE OR REPLACE TEMP TABLE target_assessments AS
 WITH covered AS (
   SELECT
-    t.*,
+    t.* EXCLUDE (actual_approximate),
     r.aggregation, r.aggregation_rule,
     a.actual AS combined_actual, a.actual_breakdown, coalesce(a.years_reported, 0) AS years_reported,
     a.actual_through, a.actual_record_ids, a.actual_notes, a.refs,
@@ -147,7 +147,7 @@ WITH combined AS (
     record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
     budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
     aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op,
-    approximate AS target_approximate,
+    target_approximate,
     combined_actual AS actual, actual_approximate, actual_breakdown, years_reported, actual_through,
     months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
     coalesce(note, actual_notes) AS note, source_file, source_line, source_locator,
@@ -159,7 +159,7 @@ WITH combined AS (
     record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
     budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
     aggregation, aggregation_rule, period_start_fy, period_end_fy, NULL, NULL, false,
-    actual, approximate, NULL, 1, coalesce(actual_as_of, fy_end(period_end_fy)),
+    actual, actual_approximate, NULL, 1, coalesce(actual_as_of, fy_end(period_end_fy)),
     12 * (period_end_fy - period_start_fy + 1),
     elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))),
     actual_as_of IS NOT NULL, NULL, NULL, NULL,

@@ -23,8 +23,9 @@ export interface Draft {
   note: string | null;
   /** A cell's locator when the figures stand in one cell of a table row (実施状況!C12); else the line's. */
   locator?: string | null;
-  /** The document gives a figure as approximate (約, 概ね, 程度). */
-  approximate?: boolean;
+  /** The document gives the target, or the actual, as approximate (約, 概ね, 程度). */
+  target_approximate?: boolean;
+  actual_approximate?: boolean;
 }
 
 export interface LineIssue {

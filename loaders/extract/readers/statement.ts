@@ -71,7 +71,8 @@ export function draftOf(s: Statement): Draft | string {
     actual_as_of: actual ? asOfWithin(s.asOf, s.period) : null,
     note: [s.note, bound].filter(Boolean).join(" ") || null,
     locator: s.figures.find((f) => f.role === "actual")?.locator ?? s.figures[0]?.locator ?? null,
-    approximate: s.figures.some((f) => f.quantity.approx),
+    target_approximate: target?.approx ?? false,
+    actual_approximate: actual?.approx ?? false,
   };
 }
 
