@@ -170,6 +170,18 @@ describe("threshold", () => {
     expect(pick(byId(nearPace), "status", "pace", "flagged")).toEqual({ status: "behind_pace", pace: 0.9, flagged: false });
   });
 
+  it("meets a target of 100人超 only above 100, and 100人以上 at 100", async () => {
+    const [over, atLeast, beyond] = makeRecords([
+      { target: 100, target_op: "gt", actual: 100, program: "gt-equal" },
+      { target: 100, target_op: "gte", actual: 100, program: "gte-equal" },
+      { target: 100, target_op: "gt", actual: 101, program: "gt-above" },
+    ]) as [KpiRecord, KpiRecord, KpiRecord];
+    const { byId } = await assess([over, atLeast, beyond]);
+    expect(pick(byId(over), "achievement", "status")).toEqual({ achievement: 1, status: "shortfall" });
+    expect(pick(byId(atLeast), "status")).toEqual({ status: "met" });
+    expect(pick(byId(beyond), "status")).toEqual({ status: "met" });
+  });
+
   it("moves with the threshold given", async () => {
     const { byId } = await assess(all, { threshold: 0.3 });
     expect(pick(byId(at45), "status", "flagged", "threshold")).toEqual({ status: "shortfall", flagged: false, threshold: 0.3 });

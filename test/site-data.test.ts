@@ -107,7 +107,7 @@ async function flaggedPerStep(where = "true"): Promise<number[]> {
     await defineMacros(c);
     const { rows } = await queryRows(
       c,
-      `SELECT k, count(*) FILTER (is_flagged(assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, k / 100), pace, k / 100) AND ${where}) AS n
+      `SELECT k, count(*) FILTER (is_flagged(assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, k / 100), pace, k / 100) AND ${where}) AS n
        FROM range(101) AS steps(k), read_parquet(${sqlString(join(dir, "kpi_assessments.parquet"))})
        GROUP BY k ORDER BY k`,
     );

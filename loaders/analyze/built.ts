@@ -49,7 +49,7 @@ export async function flaggedAssessments(connection: DuckDBConnection, filter: F
   const { rows } = await queryRows(
     connection,
     `WITH judged AS (
-       SELECT * REPLACE (assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, ${t}) AS status)
+       SELECT * REPLACE (assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, ${t}) AS status)
        FROM kpi_assessments
      )
      SELECT ${FLAG_COLUMNS.map((c) => (c === "source" ? "source_refs AS source" : c)).join(", ")}

@@ -48,7 +48,7 @@ async function candidates(connection: DuckDBConnection, outDir: string): Promise
     connection,
     `SELECT *, CASE WHEN is_partial THEN pace ELSE achievement END AS ratio
      FROM ${builtParquet("kpi_assessments", outDir)}
-     WHERE is_flagged(assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, 1), pace, 1)
+     WHERE is_flagged(assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, 1), pace, 1)
      ORDER BY ${tableDef("flags").orderBy.join(", ")}`,
   );
   return rows;

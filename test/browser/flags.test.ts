@@ -28,7 +28,7 @@ async function flagCount(threshold: number, prefecture?: string): Promise<number
   return withDatabase(async (c) => {
     await defineMacros(c);
     const t = String(threshold);
-    const where = [`is_flagged(assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, ${t}), pace, ${t})`];
+    const where = [`is_flagged(assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, ${t}), pace, ${t})`];
     if (prefecture) where.push(`prefecture = ${sqlString(prefecture)}`);
     const { rows } = await queryRows(c, `SELECT count(*) AS n FROM ${builtTable("kpi_assessments")} WHERE ${where.join(" AND ")}`);
     return Number(rows[0]!.n);

@@ -26,13 +26,14 @@ CREATE OR REPLACE MACRO reaches(direction, target, actual) AS
   CASE WHEN direction = 'down' THEN actual <= target ELSE actual >= target END;
 
 -- The status of an assessment. Partial periods are judged on pace, complete ones on achievement against the
--- threshold: exactly the threshold is a shortfall, not below it.
-CREATE OR REPLACE MACRO assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, threshold) AS CASE
+-- threshold: exactly the threshold is a shortfall, not below it. A target of 100人超 (target_op gt) is met only
+-- above 100.
+CREATE OR REPLACE MACRO assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, threshold) AS CASE
   WHEN target IS NULL THEN 'no_target'
   WHEN actual IS NULL THEN 'no_actual'
   WHEN target = 0 THEN 'target_zero'
   WHEN is_partial THEN CASE WHEN coalesce(pace >= 1, reaches(direction, prorated_target, actual)) THEN 'on_pace' ELSE 'behind_pace' END
-  WHEN coalesce(achievement >= 1, reaches(direction, target, actual)) THEN 'met'
+  WHEN coalesce(achievement >= 1, reaches(direction, target, actual)) AND NOT (target_op = 'gt' AND actual = target) THEN 'met'
   WHEN achievement < threshold THEN 'below_threshold'
   ELSE 'shortfall'
 END;

@@ -173,10 +173,10 @@ SELECT
   aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op, target_approximate,
   actual, actual_approximate, actual_breakdown, CAST(years_reported AS INTEGER) AS years_reported, actual_through,
   CAST(months_in_period AS INTEGER) AS months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
-  assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')) AS status,
+  assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')) AS status,
   CAST(getvariable('threshold') AS DOUBLE) AS threshold,
   is_flagged(
-    assessment_status(direction, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')),
+    assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')),
     pace, getvariable('threshold')
   ) AS flagged,
   note, source_file, source_line, source_locator,
