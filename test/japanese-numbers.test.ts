@@ -62,6 +62,19 @@ describe("normalizeNumerals: 万 and 億 with Arabic digits", () => {
   });
 });
 
+describe("normalizeNumerals: positional kanji grouped by 、", () => {
+  it.each([
+    ["目標　一、二〇〇人", "目標　1200人"],
+    ["一、〇五六人", "1056人"],
+    ["一二、三四五件", "12345件"],
+  ])("%s → %s", (text, expected) => expect(normalizeNumerals(text)).toBe(expected));
+
+  it("leaves enumerations and article numbers as written", () => {
+    expect(normalizeNumerals("一、二、三")).toBe("一、二、三");
+    expect(normalizeNumerals("第一、二〇〇条")).toBe("第一、二〇〇条");
+  });
+});
+
 describe("normalizeNumerals: kanji numerals", () => {
   it.each([
     ["三十万", "300000"],

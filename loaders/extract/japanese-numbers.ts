@@ -66,6 +66,12 @@ const WORD_CHAR = /[\p{Script=Han}\p{Script=Katakana}\u30fc]/u;
 const LETTER = /\p{L}/u;
 const KANJI_NUMERAL = /[〇一二三四五六七八九十百千万億兆]/;
 
+/**
+ * Positional kanji digits grouped by 、 as thousands (一、二〇〇 → 1200, 一二、三四五 → 12345): each group after the
+ * first has exactly three digits, so an enumeration (一、二、三) is no number.
+ */
+const GROUPED_KANJI = /(?<![第〇一二三四五六七八九])[一二三四五六七八九][〇一二三四五六七八九]{0,2}(?:、[〇一二三四五六七八九]{3})+(?![〇一二三四五六七八九])/g;
+
 function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= "0" && ch <= "9";
 }
@@ -307,6 +313,7 @@ function trimRun(line: string, start: number, end: number): [number, number] {
  */
 export function normalizeNumerals(line: string): string {
   if (!KANJI_NUMERAL.test(line)) return line;
+  line = line.replace(GROUPED_KANJI, (m) => [...m].filter((ch) => ch !== "、").map((ch) => String(KANJI_DIGIT.get(ch))).join(""));
   let out = "";
   let copied = 0;
   let i = 0;
