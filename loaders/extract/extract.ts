@@ -88,6 +88,7 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
   const stated = new Map<number, Set<number>>();
   const take = ({ name, result, needsReview }: ReaderResult) => {
     for (const draft of result.drafts) {
+      explained.add(draft.line);
       try {
         const record = assertValid(completeRecord(draft, doc, kind, name, needsReview));
         if (seen.has(record.record_id)) {
@@ -103,7 +104,6 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
         if (!(error instanceof InvalidRecordError)) throw error;
         entry(draft.line, "error", `invalid record: ${error.problems.join("; ")}`);
       }
-      explained.add(draft.line);
     }
     // A statement a general reader found but could not complete is a line left unread, not bad input.
     for (const e of result.errors) entry(e.line, needsReview ? "unaccounted" : "error", e.reason);
@@ -124,19 +124,28 @@ export function extractDocument(doc: SourceDoc): DocumentResult {
     for (let line = 1; line <= doc.lines.length; line++) if (!explained.has(line)) open.add(line);
     for (const result of readGeneral(doc, open)) take(result);
   }
-  kpiLike.forEach((like, i) => {
-    if (like && !explained.has(i + 1)) entry(i + 1, "unaccounted", "looks like a KPI statement but no record was read from it");
-  });
-  // A line that gave records may state more than they hold (a job-offer count in a consultation count's cell): each
-  // figure left over is listed, so that no statement is absorbed without a trace.
-  for (const [line, values] of stated) {
-    const left = looseFigures(normalizeNumerals(doc.lines[line - 1]!)).filter((f) => !values.has(figureValue(f)));
-    if (left.length > 0) entry(line, "skipped", `figures on this line not read as statements of their own: ${left.join(", ")}`);
-  }
+  for (const [line, status, reason] of unreadLines(doc, kpiLike, explained, stated)) entry(line, status, reason);
   if (records.length === 0 && entries.length === 0) entry(1, "skipped", "no KPI statement found: no layout parser recognizes this document and the general readers found no target or actual");
   summary.records = records.length;
   entries.sort((a, b) => a.line - b.line);
   return { records, entries, summary };
+}
+
+/**
+ * What no reader read: each KPI-like line that nothing explained, and each line that gave records but states more
+ * figures than they hold (a job-offer count in a consultation count's cell), listing the figures left over, so that
+ * no statement is absorbed without a trace.
+ */
+function unreadLines(doc: SourceDoc, kpiLike: readonly boolean[], explained: ReadonlySet<number>, stated: ReadonlyMap<number, ReadonlySet<number>>): [number, ReportEntry["status"], string][] {
+  const out: [number, ReportEntry["status"], string][] = [];
+  kpiLike.forEach((like, i) => {
+    if (like && !explained.has(i + 1)) out.push([i + 1, "unaccounted", "looks like a KPI statement but no record was read from it"]);
+  });
+  for (const [line, values] of stated) {
+    const left = looseFigures(normalizeNumerals(doc.lines[line - 1]!)).filter((f) => !values.has(figureValue(f)));
+    if (left.length > 0) out.push([line, "skipped", `figures on this line not read as statements of their own: ${left.join(", ")}`]);
+  }
+  return out;
 }
 
 /** The number of a figure as looseFigures gives it (2,000社 → 2000). */

@@ -7,6 +7,7 @@
 // them (に対し, を上回る). The KPI is the noun phrase before the first marker; the year and the as-of date come from the
 // sentence, else the heading above.
 import { findAnyAsOf, findAnyFiscalYear, findFiscalYearRange } from "../fiscal.ts";
+import { classifySupportTarget } from "../classify.ts";
 import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { NUMBER_SOURCE } from "../numbers.ts";
 import { emptyResult, type ParseResult } from "../parsers/types.ts";
@@ -14,7 +15,7 @@ import type { SourceDoc } from "../source.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { splitCells } from "./cells.ts";
 import { isHeading, type DocContext } from "./context.ts";
-import { classifyProgram, draftOf, type Figure } from "./statement.ts";
+import { draftOf, type Figure } from "./statement.ts";
 
 export const PROSE_READER = "readers/prose";
 
@@ -195,7 +196,7 @@ export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: Do
           continue;
         }
         const period = findFiscalYearRange(found.kpiText) ?? findFiscalYearRange(part) ?? { start: fiscalYear, end: fiscalYear };
-        const draft = draftOf({ line, body: here.body, program: here.program, support: classifyProgram(here.program), kpi, unit: null, period, figures: found.figures, asOf: findAnyAsOf(part) ?? here.asOf, note: null });
+        const draft = draftOf({ line, body: here.body, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period, figures: found.figures, asOf: findAnyAsOf(part) ?? here.asOf, note: null });
         if (typeof draft === "string") {
           problems.push(`${kpi}: ${draft}`);
           continue;

@@ -1,12 +1,13 @@
 // Records an analyst typed up: a CSV or sheet whose header row names the record contract's columns (in English, as
 // in docs/kpi-record.md, or by their Japanese labels). Each row is one record, marked table:<file>.
 import { findAnyAsOf, findAnyFiscalYear } from "../fiscal.ts";
+import { classifySupportTarget } from "../classify.ts";
 import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { emptyResult, type ParseResult } from "../parsers/types.ts";
-import { COLUMNS, type KpiRecord } from "../schema.ts";
+import { COLUMNS, SUPPORT_TARGETS, type KpiRecord, type SupportTarget } from "../schema.ts";
 import type { SourceDoc } from "../source.ts";
 import { splitCells } from "./cells.ts";
-import { bodyOf, classifyProgram, draftOf, type Figure } from "./statement.ts";
+import { bodyOf, draftOf, type Figure } from "./statement.ts";
 
 /** Header text → contract column: the column's name, its Japanese label, and a few names analysts use. */
 const HEADERS = new Map<string, keyof KpiRecord | "fiscal_year">([
@@ -77,7 +78,12 @@ export function readRecordsTable(doc: SourceDoc, headerLine: number): ParseResul
       continue;
     }
     const program = cell("program");
-    const draft = draftOf({ line, body, program, support: (cell("support_target") as never) || classifyProgram(program), kpi: cell("kpi_name"), unit: cell("unit") || null, period: { start, end: end ?? start }, figures, asOf: asOfDate, note: cell("note") || null });
+    const support = cell("support_target") || classifySupportTarget(program);
+    if (!(SUPPORT_TARGETS as readonly string[]).includes(support)) {
+      result.errors.push({ line, reason: `records row: support_target ${JSON.stringify(support)} is not one of ${SUPPORT_TARGETS.join(", ")}` });
+      continue;
+    }
+    const draft = draftOf({ line, body, program, support: support as SupportTarget, kpi: cell("kpi_name"), unit: cell("unit") || null, period: { start, end: end ?? start }, figures, asOf: asOfDate, note: cell("note") || null });
     if (typeof draft === "string") result.errors.push({ line, reason: `records row: ${draft}` });
     else result.drafts.push(draft);
   }

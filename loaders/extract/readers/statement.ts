@@ -1,6 +1,5 @@
 // What the general readers share: a statement's figures made into a draft, with the checks every statement passes.
 import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
-import { classifySupportTarget } from "../classify.ts";
 import type { Period } from "../fiscal.ts";
 import type { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import type { Draft } from "../parsers/types.ts";
@@ -28,10 +27,6 @@ export interface Statement {
   figures: Figure[];
   asOf: string | null;
   note: string | null;
-}
-
-export function classifyProgram(program: string): SupportTarget {
-  return classifySupportTarget(program);
 }
 
 /** The body a row names, looked up within the context's prefecture; else the context's body. */

@@ -7,13 +7,14 @@
 //   目標	100	120
 // The row label is the KPI name; the year comes from the header, a 年度 column or the nearest heading above.
 import { findAnyFiscalYear } from "../fiscal.ts";
+import { classifySupportTarget } from "../classify.ts";
 import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { emptyResult, type Draft, type ParseResult } from "../parsers/types.ts";
 import type { SourceDoc } from "../source.ts";
 import { canonicalUnit } from "../units.ts";
 import { alignedCells, isMissingCell, placeCells, splitCells } from "./cells.ts";
 import type { DocContext } from "./context.ts";
-import { bodyOf, classifyProgram, draftOf, type Figure } from "./statement.ts";
+import { bodyOf, draftOf, type Figure } from "./statement.ts";
 
 export const TABLE_READER = "readers/table";
 
@@ -212,7 +213,10 @@ function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocCon
         continue;
       }
       const program = cell(programCol) || here.program;
-      const draft = draftOf({ line: row.line, body, program, support: classifyProgram(program), kpi: group.kpi && label && group.kpi !== label && !rowYear ? `${label} ${group.kpi}` : kpi, unit, period: { start: fiscalYear, end: fiscalYear }, figures, note: cell(noteCol) || null, asOf: here.asOf });
+      // A column that names its KPI under a row that names a group (男性 / 就職者数目標) states the group's KPI;
+      // under a row that names a year, the column's KPI alone.
+      const named = group.kpi && label && group.kpi !== label && !rowYear ? `${label} ${group.kpi}` : kpi;
+      const draft = draftOf({ line: row.line, body, program, support: classifySupportTarget(program), kpi: named, unit, period: { start: fiscalYear, end: fiscalYear }, figures, note: cell(noteCol) || null, asOf: here.asOf });
       if (typeof draft === "string") problems.push(draft);
       else rowDrafts.push(draft);
     }
@@ -259,7 +263,7 @@ function readTransposed(doc: SourceDoc, header: string[], headerLine: number, bo
       result.errors.push({ line, reason: fiscalYear === null ? `${kpi}: no fiscal year` : `${kpi}: no implementing body` });
       continue;
     }
-    const draft = draftOf({ line, body: body0, program: here.program, support: classifyProgram(here.program), kpi, unit: null, period: { start: fiscalYear, end: fiscalYear }, figures, asOf: null, note: null });
+    const draft = draftOf({ line, body: body0, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period: { start: fiscalYear, end: fiscalYear }, figures, asOf: null, note: null });
     if (typeof draft === "string") result.errors.push({ line, reason: draft });
     else result.drafts.push(draft);
   }
