@@ -20,7 +20,7 @@ export function isKpiLike(line: string): boolean {
 }
 
 /** Kanji numerals that normalizeNumerals left as written (三十万部: 部 is no known unit): still a figure. */
-const KANJI_FIGURE = /[一二三四五六七八九〇十百千万億]{2,}/;
+const KANJI_FIGURE = /(?<!第)[一二三四五六七八九〇十百千万億]{2,}/;
 
 /** Years, months and days: a marker beside a date (令和6年度の実績は…) states no figure. */
 const DATES = /(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度?|\.)?|(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/g;
