@@ -19,6 +19,8 @@ export interface Period {
 }
 
 const ERA_YEAR = String.raw`(?<era>令和|平成|R|H)\s*\.?\s*(?<year>元|\d{1,2})`;
+/** An era year as a regex source without groups, for parsers' patterns: R5, 令和5, Ｈ30, 平成31, 令和元 (findFiscalYear reads it). */
+export const ERA_YEAR_SOURCE = String.raw`(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})`;
 const FISCAL_YEAR = new RegExp(`${ERA_YEAR}\\s*(?:年度|年)?`);
 
 /** Converts an era and its year (`元` = 1) to the Western year. */

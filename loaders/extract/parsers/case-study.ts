@@ -16,13 +16,14 @@
 import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { findFiscalYear } from "../fiscal.ts";
-import { NUMBER_SOURCE, parseQuantity, type Quantity } from "../numbers.ts";
+import { NUMBER_SOURCE } from "../numbers.ts";
 import { readBudget, readProgramTitle, resolveTitleBodies } from "../programs.ts";
 import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
 import { joinWrapped, removeSpaces } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { emptyResult, type ParseResult, type Parser } from "./types.ts";
+import { isProblem, readValue, targetOp, type Value } from "./values.ts";
 
 const MARKER = /(?:令和|R)\s*(?:元|\d{1,2})\s*年度\s*K\s?P\s?I/;
 const LEGEND = /【\s*】\s*は\s*実績値?/g;
@@ -70,7 +71,7 @@ interface KpiBlock {
   /** The body named before the marker (a joint program's block), resolved against the paired title. */
   bodyName: string | null;
   names: KpiName[];
-  values: { line: number; target: Quantity; actual: Quantity | null }[];
+  values: { line: number; target: Value; actual: Value | null }[];
 }
 
 export const caseStudyParser: Parser = {
@@ -115,7 +116,7 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
         unit: value.target.unit ?? value.actual?.unit ?? null,
         period: { start: block.fiscalYear, end: block.fiscalYear },
         target: value.target.value,
-        target_op: value.target.op,
+        target_op: targetOp(value.target.op),
         actual: value.actual?.value ?? null,
         actual_as_of: null,
         note: title.note,
@@ -257,11 +258,17 @@ function markerBody(name: string, title: Title): BodyInfo {
 function readPairs(text: string, line: number): { pairs: KpiBlock["values"]; rest: string } {
   const pairs: KpiBlock["values"] = [];
   for (const m of text.matchAll(PAIR)) {
-    const target = parseQuantity(m.groups!.target!);
-    const actual = m.groups!.actual ? parseQuantity(m.groups!.actual) : null;
-    if (target) pairs.push({ line, target, actual });
+    const target = readValue(m.groups!.target!);
+    const actual = m.groups!.actual ? readValue(m.groups!.actual) : null;
+    if (target && !isProblem(target) && !(actual && isProblem(actual))) pairs.push({ line, target, actual });
   }
-  return { pairs, rest: text.replace(PAIR, "").trim() };
+  // A pair with a value that is no count stays in the rest, so that the block reports it.
+  const rest = text.replace(PAIR, (pair, ...groups) => {
+    const { target, actual } = groups.at(-1) as { target: string; actual?: string };
+    const read = [target, actual].map((v) => (v ? readValue(v) : null));
+    return read.some((v) => v && isProblem(v)) ? pair : "";
+  });
+  return { pairs, rest: rest.trim() };
 }
 
 /** The values on the marker line after the marker, then on the lines below it (blank lines and the legend skipped). */

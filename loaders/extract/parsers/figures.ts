@@ -7,6 +7,7 @@ import { parseAsOf, parseCumulativeRange, type Period } from "../fiscal.ts";
 import { NUMBER_SOURCE } from "../numbers.ts";
 import { squish } from "../text.ts";
 import { canonicalUnit, UNIT_PATTERN, unitFromName } from "../units.ts";
+import { FIGURE_NUMBER_SOURCE, malformedFigures, PROSE_SIGN_SOURCE, readNumeral } from "./values.ts";
 
 export interface Figure {
   name: string;
@@ -62,10 +63,14 @@ export function splitItems(text: string): Item[] {
   return items;
 }
 
+/**
+ * NUMBER+UNIT, with a sign (▲3,121件, -3,121件; 1-3件 stays a range) and myriads (3.1万件). findFigures leaves out a figure whose number is malformed (malformedFigures).
+ */
 const FIGURE = new RegExp(
-  String.raw`(?<![\d.,R])(?<num>${NUMBER_SOURCE})\s*(?<unit>${UNIT_PATTERN})(?![\d%％])(?<verb>の?(?:設定|開催|配信|実施)(?=$|[\s（(【、。]))?`,
+  String.raw`(?<sign>${PROSE_SIGN_SOURCE})?(?<![\d.,R])(?<num>${FIGURE_NUMBER_SOURCE})\s*(?<unit>${UNIT_PATTERN})(?![\d%％])(?<verb>の?(?:設定|開催|配信|実施)(?=$|[\s（(【、。]))?`,
   "g",
 );
+
 /** A figure followed by a particle is part of running prose (月2回のセミナー, 15市町が実施する予定). */
 const PROSE_AFTER = /^[がをにのでへとやも]/;
 /** …nor is a frequency or a figure after a particle (年3回, 月に1回, 4-1月で9件). */
@@ -86,11 +91,14 @@ export interface FigureMatch {
  */
 export function findFigures(text: string, { keepProse = false } = {}): FigureMatch[] {
   const out: FigureMatch[] = [];
+  const malformed = malformedFigures(text);
   for (const m of text.matchAll(FIGURE)) {
     const end = m.index + m[0].length;
+    if (malformed.some((b) => m.index < b.end && b.index < end)) continue;
     if (!keepProse && !m.groups!.verb && PROSE_AFTER.test(text.slice(end))) continue;
     if (!keepProse && PROSE_BEFORE.test(text.slice(0, m.index))) continue;
-    const value = Number(m.groups!.num!.replace(/,/g, ""));
+    const value = readNumeral(m.groups!.num!, m.groups!.sign !== undefined);
+    if (value === null) continue;
     out.push({ index: m.index, end, value, unit: canonicalUnit(m.groups!.unit!), rawUnit: m.groups!.unit!, verb: m.groups!.verb ?? "" });
   }
   return out;

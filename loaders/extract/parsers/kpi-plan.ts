@@ -9,13 +9,13 @@
 import { BodyError, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { findFiscalYear, type Period } from "../fiscal.ts";
-import { NUMBER_SOURCE, parseQuantity } from "../numbers.ts";
 import { readBudget, readProgramTitle, resolveTitleBodies } from "../programs.ts";
 import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
 import { diceSimilarity, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+import { FIGURE_NUMBER_SOURCE, isProblem, malformedFigures, PROSE_SIGN_SOURCE, readValue, targetOp } from "./values.ts";
 
 const HEADER = /重要業績評価指標|^\s*KPI\s*\t/;
 const CUMULATIVE = /累計|合計/;
@@ -23,7 +23,8 @@ const RESULTS = /成果があが[つっ]たこと/;
 const PURPOSE = /事業のねらい/;
 /** A numbered section heading (② 実施結果を踏まえた…) ends the section above it. */
 const SECTION = /^\s*[②-⑳]|^\s*\d+[.．)）]\s/;
-const FIGURE = new RegExp(String.raw`(?<![\d.,])(?<value>${NUMBER_SOURCE})\s*(?<unit>${UNIT_PATTERN})(?![\d%％])`, "g");
+/** A counted figure in prose, signed (▲5人) or in myriads (5.1万人); a malformed number is matched whole, to be reported. */
+const FIGURE = new RegExp(String.raw`(?:${PROSE_SIGN_SOURCE})?(?<![\d.,])(?<value>${FIGURE_NUMBER_SOURCE})\s*(?<unit>${UNIT_PATTERN})(?![\d%％])`, "g");
 const BULLET = /^[\s\-・･〇○●]+/;
 /** A prose figure names its indicator when the best Dice score reaches this and beats the runner-up by the margin. */
 const MIN_SIMILARITY = 0.3;
@@ -158,12 +159,18 @@ function readTable(lines: readonly string[], headerIndex: number, program: Progr
     }
     cells.forEach((cell, c) => {
       if (cell === "" || /^[-－‐―ー]$/.test(cell)) return;
-      const value = parseQuantity(cell);
-      if (!value) {
+      const value = readValue(cell);
+      const op = value && !isProblem(value) ? targetOp(value.op) : null;
+      if (value && isProblem(value)) {
+        if (value.kind === "negative") result.skipped.push({ line: j + 1, reason: `column ${c + 1}: ${value.reason}` });
+        else result.errors.push({ line: j + 1, reason: `column ${c + 1}: ${value.reason}` });
+        return;
+      }
+      if (!value || !op) {
         result.errors.push({ line: j + 1, reason: `cannot read ${JSON.stringify(cell)} in column ${c + 1}` });
         return;
       }
-      drafts.push(draft(program, j + 1, name, columns[c]!.period, { unit: value.unit, target: value.value, target_op: value.op }));
+      drafts.push(draft(program, j + 1, name, columns[c]!.period, { unit: value.unit, target: value.value, target_op: op, ...(value.approx ? { target_approximate: true } : {}) }));
     });
   }
   return { drafts, firstYear: columns[0]!.period.start, end: j };
@@ -195,13 +202,23 @@ function draft(program: Program, line: number, kpiName: string, period: Period, 
  */
 function readProseActuals(line: string, lineNo: number, program: Program, targets: readonly Draft[], firstYear: number | null, result: ParseResult): Draft[] {
   const drafts: Draft[] = [];
-  const figures = [...line.matchAll(FIGURE)];
-  if (figures.length === 0) {
+  const malformed = malformedFigures(line);
+  for (const m of malformed) result.errors.push({ line: lineNo, reason: m.reason });
+  // A figure that is the tail of a malformed number (500人 of 1 500人) is not read.
+  const figures = [...line.matchAll(FIGURE)].filter((f) => !malformed.some((m) => f.index < m.end && m.index < f.index + f[0].length));
+  if (figures.length === 0 && malformed.length === 0) {
     if (line.trim()) result.accounted.set(lineNo, "results prose without a figure");
     return drafts;
   }
   const names = [...new Set(targets.map((t) => t.kpi_name))];
   for (const figure of figures) {
+    const quantity = readValue(figure[0]);
+    if (!quantity || isProblem(quantity)) {
+      const reason = `result ${figure[0]}: ${quantity?.reason ?? "not one quantity"}`;
+      if (quantity?.kind === "negative") result.skipped.push({ line: lineNo, reason });
+      else result.errors.push({ line: lineNo, reason });
+      continue;
+    }
     const clause = clauseBefore(line, figure.index!);
     if (firstYear === null || names.length === 0) {
       result.skipped.push({ line: lineNo, reason: `result ${figure[0]} with no KPI table above it to match` });
@@ -214,7 +231,6 @@ function readProseActuals(line: string, lineNo: number, program: Program, target
       result.skipped.push({ line: lineNo, reason: `result ${figure[0]} (${JSON.stringify(clause)}) matches no KPI clearly: ${scores}` });
       continue;
     }
-    const quantity = parseQuantity(figure[0])!;
     drafts.push(draft(program, lineNo, best.name, { start: firstYear, end: firstYear }, { unit: quantity.unit, actual: quantity.value, note: sentenceAt(line, figure.index!) }));
   }
   return drafts;

@@ -5,13 +5,13 @@
 import { BodyError, resolvePlatform, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { findStage, STAGES, stagePeriod, type Period } from "../fiscal.ts";
-import { NUMBER_SOURCE, parseQuantity } from "../numbers.ts";
 import type { SourceDoc } from "../source.ts";
 import { removeSpaces, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { emptyResult, type ParseResult, type Parser } from "./types.ts";
+import { FIGURE_NUMBER_SOURCE, isProblem, PROSE_SIGN_SOURCE, readValue, targetOp, type Value, type ValueProblem } from "./values.ts";
 
-const QUANTITY = String.raw`${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})\s*(?:以上)?`;
+const QUANTITY = String.raw`(?:${PROSE_SIGN_SOURCE})?${FIGURE_NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})\s*(?:以上)?`;
 /** ・X について、N年間でM件以上を目指す。 */
 const STAGE_KPI = new RegExp(String.raw`^[\s\-・]*(?<name>.+?)について[、,]?\s*(?<years>\d+)\s*年間で\s*(?<value>${QUANTITY})\s*を目指す`);
 /** …により16,500人以上の正規雇用での就業の増加を目指す。 */
@@ -79,6 +79,7 @@ export function parsePlatformPlan(doc: SourceDoc): ParseResult {
   doc.lines.forEach((line, i) => {
     const lineNo = i + 1;
     const account = (reason: string) => result.accounted.set(lineNo, reason);
+    const report = (problem: ValueProblem) => (problem.kind === "negative" ? result.skipped : result.errors).push({ line: lineNo, reason: problem.reason });
     if (line.trim() === "") return;
     if (TOC_ENTRY.test(line)) return account("table of contents");
     const ch = CHAPTER.exec(line);
@@ -124,7 +125,8 @@ export function parsePlatformPlan(doc: SourceDoc): ParseResult {
       }
       const years = Number(m.groups.years);
       const period = stagePeriod(years, { stage });
-      const value = parseQuantity(m.groups.value!);
+      const value = readValue(m.groups.value!);
+      if (value && isProblem(value)) return report(value);
       if (!period || !value) {
         result.errors.push({ line: lineNo, reason: period ? `cannot read ${m.groups.value}` : `「${years}年間で」 does not fit ${stage ? `the ${stage} stage` : "any stage heading above it"}` });
         return;
@@ -133,13 +135,15 @@ export function parsePlatformPlan(doc: SourceDoc): ParseResult {
         line: lineNo, body, program, budget_thousand_yen: null,
         support_target: classifySupportTarget(program),
         kpi_name: squish(m.groups.name!), unit: value.unit, period,
-        target: value.value, target_op: value.op, actual: null, actual_as_of: null, note: null,
+        target: value.value, target_op: targetOp(value.op), actual: null, actual_as_of: null, note: null,
       });
       return;
     }
     if (isGoalSection) {
       const m = GOAL.exec(line);
-      const value = m?.groups ? parseQuantity(m.groups.value!) : null;
+      const read = m?.groups ? readValue(m.groups.value!) : null;
+      if (read && isProblem(read)) return report(read);
+      const value: Value | null = read;
       const sentence = m ? line.slice(0, m.index + m[0].length) : line;
       const period = goalPeriod(sentence.split("。").pop() ?? sentence);
       if (m?.groups && value && period) {
@@ -147,7 +151,7 @@ export function parsePlatformPlan(doc: SourceDoc): ParseResult {
           line: lineNo, body, program, budget_thousand_yen: null,
           support_target: classifySupportTarget(program),
           kpi_name: squish(m.groups.name!), unit: value.unit, period,
-          target: value.value, target_op: value.op, actual: null, actual_as_of: null, note: null,
+          target: value.value, target_op: targetOp(value.op), actual: null, actual_as_of: null, note: null,
         });
       } else if (new RegExp(QUANTITY).test(line) && /目指す/.test(line)) {
         result.skipped.push({ line: lineNo, reason: "goal sentence whose figure or period cannot be read" });

@@ -14,6 +14,7 @@ import type { SourceDoc } from "../source.ts";
 import { diceSimilarity, removeSpaces, squish } from "../text.ts";
 import { findFigures, isCountName, looseFigures, parseAsOfMarker, readCell, splitItems, stripHtml, type Figure } from "./figures.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+import { malformedFigures, negativeReason } from "./values.ts";
 
 const TITLE = /「(?<platform>[^」]*プラットフォーム)事業実施計画」における\s*K\s*P\s*I\s*達成状況/;
 const SECTION = /^\s*(\d{1,2})\s+([^\t]+?)\s*$/;
@@ -106,6 +107,7 @@ export function parsePlatformStatus(doc: SourceDoc): ParseResult {
       return account("column header (fiscal years)");
     }
     if (cells.length < 2) return;
+    for (const cell of cells.slice(1)) for (const m of malformedFigures(stripHtml(cell))) result.errors.push({ line: lineNo, reason: m.reason });
     const before = result.drafts.length;
     if (!state.platform || !state.section || state.years.size === 0) {
       result.errors.push({ line: lineNo, reason: "table row before the title, a section heading or the year header" });
@@ -163,6 +165,10 @@ function readOverallRow(cells: string[], lineNo: number, state: State, result: P
       result.errors.push({ line: lineNo, reason: `全体KPI target without a number: ${JSON.stringify(item.text)}` });
       continue;
     }
+    if (target.value < 0) {
+      result.skipped.push({ line: lineNo, reason: `全体KPI target ${JSON.stringify(target.name)}: ${negativeReason(target.value)}` });
+      continue;
+    }
     let period = stageOrColumns(state);
     if (target.years !== null) {
       const span = stagePeriod(target.years, { stage: state.stage, start: Math.min(...state.years.values()) });
@@ -181,6 +187,10 @@ function readOverallRow(cells: string[], lineNo: number, state: State, result: P
     for (const item of splitItems(stripHtml(cells[column] ?? ""))) {
       const figure = findFigures(item.text, { keepProse: true })[0];
       if (!figure) continue; // 「チラシを作成・配布」: an action, no figure
+      if (figure.value < 0) {
+        result.skipped.push({ line: lineNo, reason: `全体KPI actual ${JSON.stringify(item.text)}: ${negativeReason(figure.value)}` });
+        continue;
+      }
       const wording = item.text.slice(0, figure.index) + item.text.slice(figure.end);
       const scored = targets.map((t) => ({ t, score: diceSimilarity(wording, t.name) })).sort((a, b) => b.score - a.score);
       const best = scored[0];
@@ -230,6 +240,10 @@ function readAgencyRow(cells: string[], lineNo: number, state: State, result: Pa
   const rowProgram = isCountName(program) && state.agencyProgram ? state.agencyProgram : program;
   for (const [column, fy] of state.years) {
     for (const figure of readCell(stripHtml(cells[column] ?? ""), { fallbackName: program })) {
+      if (figure.value < 0) {
+        result.skipped.push({ line: lineNo, reason: `${figure.name}: ${negativeReason(figure.value)}` });
+        continue;
+      }
       const draft = figureDraft(figure, fy, lineNo, state, rowProgram);
       if (typeof draft === "string") result.errors.push({ line: lineNo, reason: draft });
       else result.drafts.push(draft);

@@ -4,25 +4,23 @@
 //   ・KPI名　R5目標：200　R5実績：91   ← one KPI per bullet, the note after it
 import { BodyError, findPrefectureIn, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
-import { eraToWestern } from "../fiscal.ts";
-import { NUMBER_SOURCE, parseQuantity } from "../numbers.ts";
+import { ERA_YEAR_SOURCE, findFiscalYear } from "../fiscal.ts";
+import { NUMBER_SOURCE } from "../numbers.ts";
 import type { SourceDoc } from "../source.ts";
 import { joinWrapped, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+import { isProblem, LEXEME_SOURCE, readValue, SIGN_SOURCE, targetOp, type Value } from "./values.ts";
 
 const HEADER = /^\s*(\d{1,3})\s+(\S+?[都道府県市区町村])(?:\s+(.+))?$/;
-const ERA_YEAR = String.raw`(?:令和|R)\s*(?:元|\d{1,2})\s*(?:年度)?`;
-const VALUE = String.raw`${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})?\s*(?:以上)?`;
+const ERA_YEAR = String.raw`${ERA_YEAR_SOURCE}\s*(?:年度|年)?`;
+/** A value whole, malformed or not (1,23,456 is not read as 1): signed, bracketed (▲91, (91), （5.1万人）) or plain. */
+const VALUE = String.raw`(?:${SIGN_SOURCE}\s?)?(?:[(（]\s?${LEXEME_SOURCE}\s*(?:${UNIT_PATTERN})?\s?[)）]|${LEXEME_SOURCE}\s*(?:${UNIT_PATTERN})?\s*(?:以上)?)`;
 const STATEMENT = new RegExp(String.raw`(?<fy>${ERA_YEAR})\s*(?<which>目標|実績)\s*[:：]\s*(?<value>${VALUE})`, "g");
 const BULLET = /^\s*[・･•]\s*/;
 // A comma after a figure separates the list (R1:3,R2:12) unless three digits follow it (1,200).
-const SERIES = new RegExp(String.raw`(?:令和|R)\s*(元|\d{1,2})\s*[:：]\s*(${NUMBER_SOURCE})`, "g");
-
-function fiscalYear(text: string): number | null {
-  const m = /(令和|R)\s*(元|\d{1,2})/.exec(text);
-  return m ? eraToWestern(m[1]!, m[2]!) : null;
-}
+const SERIES = new RegExp(String.raw`(${ERA_YEAR_SOURCE})\s*[:：]\s*(${NUMBER_SOURCE})`, "g");
+const STATEMENT_START = new RegExp(String.raw`${ERA_YEAR}\s*目標\s*[:：]`);
 
 interface Program {
   body: BodyInfo;
@@ -33,7 +31,7 @@ export const statusReportParser: Parser = {
   kind: "grant_status_report",
   name: "parsers/status-report",
   score(doc) {
-    const statements = doc.lines.filter((l) => /(?:令和|R)\s*\d+\s*(?:年度)?\s*目標\s*[:：]/.test(l)).length;
+    const statements = doc.lines.filter((l) => STATEMENT_START.test(l)).length;
     return statements >= 1 && doc.lines.some((l) => /実施主体/.test(l)) ? 10 + statements : statements > 0 ? 1 : 0;
   },
   parse: parseStatusReport,
@@ -104,19 +102,9 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
         result.errors.push({ line: lineNo, reason: "KPI statement without an indicator name" });
         continue;
       }
-      const byYear = new Map<number, { target?: ReturnType<typeof parseQuantity>; actual?: ReturnType<typeof parseQuantity> }>();
-      for (const s of statements) {
-        const fy = fiscalYear(s.groups!.fy!);
-        const q = parseQuantity(s.groups!.value!);
-        if (fy === null || q === null) {
-          result.errors.push({ line: lineNo, reason: `cannot read ${JSON.stringify(s[0])}` });
-          continue;
-        }
-        const entry = byYear.get(fy) ?? {};
-        entry[s.groups!.which === "目標" ? "target" : "actual"] = q;
-        byYear.set(fy, entry);
-      }
+      const byYear = readStatements(statements, lineNo, result);
       for (const [fy, { target, actual }] of byYear) {
+        if (!target && !actual) continue;
         const draft: Draft = {
           line: lineNo,
           body: program.body,
@@ -127,7 +115,7 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
           unit: target?.unit ?? actual?.unit ?? null,
           period: { start: fy, end: fy },
           target: target?.value ?? null,
-          target_op: target ? target.op : null,
+          target_op: target ? targetOp(target.op) : null,
           actual: actual?.value ?? null,
           actual_as_of: null,
           note: null,
@@ -172,6 +160,44 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
 }
 
 /**
+ * The target and actual each fiscal year of a line states. A value that is no count (negative, malformed) is
+ * reported and left out; so is a year's target or actual given twice with different values, naming both.
+ */
+function readStatements(statements: RegExpExecArray[] | RegExpMatchArray[], lineNo: number, result: ParseResult): Map<number, { target?: Value; actual?: Value }> {
+  const read = new Map<string, { fy: number; which: "target" | "actual"; marker: string; values: Value[] }>();
+  for (const s of statements) {
+    const fy = findFiscalYear(s.groups!.fy!);
+    const value = readValue(s.groups!.value!);
+    if (fy === null || value === null) {
+      result.errors.push({ line: lineNo, reason: `cannot read ${JSON.stringify(s[0])}` });
+      continue;
+    }
+    if (isProblem(value)) {
+      if (value.kind === "negative") result.skipped.push({ line: lineNo, reason: value.reason });
+      else result.errors.push({ line: lineNo, reason: value.reason });
+      continue;
+    }
+    const which = s.groups!.which === "目標" ? "target" : "actual";
+    const key = `${fy} ${which}`;
+    const entry = read.get(key) ?? { fy, which, marker: squish(`${s.groups!.fy!}${s.groups!.which!}`), values: [] };
+    entry.values.push(value);
+    read.set(key, entry);
+  }
+  const byYear = new Map<number, { target?: Value; actual?: Value }>();
+  for (const { fy, which, marker, values } of read.values()) {
+    const year = byYear.get(fy) ?? {};
+    byYear.set(fy, year);
+    const distinct = [...new Set(values.map((v) => `${v.value}${v.unit ?? ""}${v.op === "gte" ? "以上" : ""}`))];
+    if (distinct.length > 1) {
+      result.errors.push({ line: lineNo, reason: `${marker} given twice on one line with different values: ${distinct.join(" and ")}; neither is kept` });
+      continue;
+    }
+    year[which] = values[0]!;
+  }
+  return byYear;
+}
+
+/**
  * The prefecture of the platform meeting that reviewed the table (…プラットフォーム運営会議), which
  * tells apart municipalities of the same name. A description may mention the platform without naming
  * a prefecture, so the meeting line comes first, then any line about the platform that names one.
@@ -193,9 +219,9 @@ function documentPrefecture(lines: readonly string[]): string | null {
  */
 function addSeries(line: string, lineNo: number, kpi: Draft, result: ParseResult): void {
   for (const m of line.matchAll(SERIES)) {
-    const fy = eraToWestern("令和", m[1]!);
-    const value = parseQuantity(m[2]!);
-    if (fy === null || value === null || fy === kpi.period.start) continue;
+    const fy = findFiscalYear(m[1]!);
+    const value = readValue(m[2]!);
+    if (fy === null || value === null || isProblem(value) || fy === kpi.period.start) continue;
     result.drafts.push({ ...kpi, line: lineNo, period: { start: fy, end: fy }, target: null, target_op: null, actual: value.value, actual_as_of: null, note: null });
   }
 }
