@@ -18,9 +18,9 @@ export interface Period {
   end: number;
 }
 
-const ERA_YEAR = String.raw`(?<era>令和|平成|R|H)\s*\.?\s*(?<year>元|\d{1,2})`;
+const ERA_YEAR = String.raw`(?<era>令和|平成|R|H)\s*(?:\.\s*)?(?<year>元|\d{1,2})`;
 /** An era year as a regex source without groups, for parsers' patterns: R5, 令和5, Ｈ30, 平成31, 令和元 (findFiscalYear reads it). */
-export const ERA_YEAR_SOURCE = String.raw`(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})`;
+export const ERA_YEAR_SOURCE = String.raw`(?:令和|平成|R|H)\s*(?:\.\s*)?(?:元|\d{1,2})`;
 const FISCAL_YEAR = new RegExp(`${ERA_YEAR}\\s*(?:年度|年)?`);
 
 /** Converts an era and its year (`元` = 1) to the Western year. */
@@ -60,7 +60,7 @@ function lastDayOfMonth(year: number, month: number): number {
 }
 
 const AS_OF = new RegExp(
-  String.raw`(?<era>令和|平成|R|H)\s*\.?\s*(?<year>元|\d{1,2})\s*[.年]\s*(?<month>\d{1,2})\s*月?\s*(?:(?<day>\d{1,2})\s*日|末)?\s*(?:現在|まで|末現在|時点)`,
+  String.raw`(?<era>令和|平成|R|H)\s*(?:\.\s*)?(?<year>元|\d{1,2})\s*[.年]\s*(?<month>\d{1,2})\s*月?\s*(?:(?<day>\d{1,2})\s*日|末)?\s*(?:現在|まで|末現在|時点)`,
 );
 
 /**
@@ -117,7 +117,7 @@ export function findYearsSpan(text: string): number | null {
  */
 export function parseCumulativeRange(text: string): { period: Period; asOf: string } | null {
   const m = new RegExp(
-    String.raw`(?<e1>令和|平成|R|H)\s*\.?\s*(?<y1>元|\d{1,2})\s*\.\s*(?<m1>\d{1,2})\s*[~～〜\-ー]\s*(?<e2>令和|平成|R|H)\s*\.?\s*(?<y2>元|\d{1,2})\s*\.\s*(?<m2>\d{1,2})\s*月?\s*累計`,
+    String.raw`(?<e1>令和|平成|R|H)\s*(?:\.\s*)?(?<y1>元|\d{1,2})\s*\.\s*(?<m1>\d{1,2})\s*[~～〜\-ー]\s*(?<e2>令和|平成|R|H)\s*(?:\.\s*)?(?<y2>元|\d{1,2})\s*\.\s*(?<m2>\d{1,2})\s*月?\s*累計`,
   ).exec(foldWidth(text));
   if (!m?.groups) return null;
   const y1 = eraToWestern(m.groups.e1!, m.groups.y1!);
@@ -155,7 +155,7 @@ export function findAnyAsOf(text: string): string | null {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
 
-const YEAR_RANGE = /(?<era>令和|平成|R|H)\s*\.?\s*(?<from>元|\d{1,2})\s*(?:年度)?\s*[~～〜\-－―]\s*(?:(?:令和|平成|R|H)\s*\.?\s*)?(?<to>\d{1,2})\s*年度|(?<wfrom>(?:19|20)\d{2})\s*(?:年度)?\s*[~～〜\-－―]\s*(?<wto>(?:19|20)\d{2})\s*年度/;
+const YEAR_RANGE = /(?<era>令和|平成|R|H)\s*(?:\.\s*)?(?<from>元|\d{1,2})\s*(?:年度)?\s*[~～〜\-－―]\s*(?:(?:令和|平成|R|H)\s*(?:\.\s*)?)?(?<to>\d{1,2})\s*年度|(?<wfrom>(?:19|20)\d{2})\s*(?:年度)?\s*[~～〜\-－―]\s*(?<wto>(?:19|20)\d{2})\s*年度/;
 
 /** A span of fiscal years a text names (令和4～6年度, R4-R6年度, 2022～2024年度); null when none, or reversed. */
 export function findFiscalYearRange(text: string): Period | null {

@@ -111,7 +111,7 @@ export function looseFigures(text: string): string[] {
 
 /** An as-of marker: (R6.12月末現在), （R.6.12月までの速報値）, and the bare (R7.1月末). */
 export function parseAsOfMarker(text: string): string | null {
-  return parseAsOf(text) ?? (/^\s*(?:令和|R)\s*\.?\s*\d{1,2}\s*\.\s*\d{1,2}\s*月末\s*$/.test(text) ? parseAsOf(`${text.trim()}現在`) : null);
+  return parseAsOf(text) ?? (/^\s*(?:令和|R)\s*(?:\.\s*)?\d{1,2}\s*\.\s*\d{1,2}\s*月末\s*$/.test(text) ? parseAsOf(`${text.trim()}現在`) : null);
 }
 
 type Token = { kind: "text"; text: string } | { kind: "bracket"; open: string; inner: string };
