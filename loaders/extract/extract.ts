@@ -1,6 +1,6 @@
 // Extraction step: load sources → parse each with its layout parser → records + report.
 import { hash } from "node:crypto";
-import { readdirSync, readFileSync, statSync } from "node:fs";
+import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { applyCuration, curatedSourceFiles, curationTargets, type CurationSource } from "./curation.ts";
 import { normalizeNumerals } from "./japanese-numbers.ts";
@@ -10,7 +10,9 @@ import { readAnalystRecords, readGeneral, type ReaderResult } from "./readers/in
 import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./records.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
 import type { DocumentKind, KpiRecord } from "./schema.ts";
-import { originOf, readSource, type SourceDoc } from "./source.ts";
+import { MAX_LINE_CHARS, MAX_SOURCE_BYTES, notRegular, originOf, readSource, readSourceBytes, type SourceDoc } from "./source.ts";
+
+export { MAX_LINE_CHARS, MAX_SOURCE_BYTES };
 
 export interface ExtractOptions {
   sourcesDir: string;
@@ -29,21 +31,72 @@ export interface DocumentResult {
   summary: SourceSummary;
 }
 
+/** The entries of a sources directory: the files to read, in name order, and what is not read and why. */
+export interface SourceSurvey {
+  files: { name: string; bytes: number }[];
+  skipped: ReportEntry[];
+}
+
 /**
- * Source files of a directory: every entry but directories, READMEs and hidden files, in name order. An entry that
- * cannot be examined (a dangling link) stays in the list, so that reading it reports it instead of dropping it.
+ * Sorts the entries of a sources directory, links followed, without opening any: regular files are read; hidden files,
+ * READMEs, subdirectories, FIFOs, sockets and devices are listed as skipped with the reason. An entry that cannot be
+ * examined (a dangling link) is kept as a file, so that reading it reports why it cannot be read.
  */
-export function listSources(dir: string): string[] {
-  const isDirectory = (name: string) => {
-    try {
-      return statSync(join(dir, name)).isDirectory();
-    } catch {
-      return false;
+export function surveySources(dir: string): SourceSurvey {
+  const survey: SourceSurvey = { files: [], skipped: [] };
+  const skip = (file: string, reason: string) => survey.skipped.push({ file, line: 0, status: "skipped", reason, text: "" });
+  for (const name of readdirSync(dir).sort()) {
+    if (name.startsWith(".")) skip(name, "a hidden file (its name starts with a dot): not read");
+    else if (/^readme/i.test(name)) skip(name, "a README: it describes the sources and is not one of them");
+    else {
+      let stats;
+      try {
+        stats = statSync(join(dir, name));
+      } catch {
+        survey.files.push({ name, bytes: 0 });
+        continue;
+      }
+      const reason = notRegular(stats);
+      if (reason) skip(name, reason);
+      else survey.files.push({ name, bytes: stats.size });
     }
-  };
-  return readdirSync(dir)
-    .filter((name) => !name.startsWith(".") && !/^readme/i.test(name) && !isDirectory(name))
-    .sort();
+  }
+  return survey;
+}
+
+/** The names of the source files of a directory that are read, in name order (surveySources says what is not). */
+export function listSources(dir: string): string[] {
+  return surveySources(dir).files.map((f) => f.name);
+}
+
+/** More U+FFFD than one character in this many, or any NUL, and a text is taken for a binary file. */
+const BINARY_SHARE = 20;
+
+/**
+ * The lines of a document no parser is given, each with the reason the report gives (null: none to give): lines too
+ * long to be a statement, and lines holding bytes that did not decode (a text file damaged in one place is read
+ * everywhere else).
+ */
+function unreadableLines(doc: SourceDoc): Map<number, string | null> {
+  const unread = new Map<number, string | null>();
+  doc.raw.forEach((raw, i) => {
+    // A long line of spaces alone holds nothing to report, but is not matched either.
+    if (raw.length > MAX_LINE_CHARS) unread.set(i + 1, doc.lines[i]!.trim() === "" ? null : `a line of ${raw.length} characters, over ${MAX_LINE_CHARS}: too long for a statement, not read`);
+    else if (doc.encoding !== "binary" && raw.includes("\ufffd")) unread.set(i + 1, "undecodable bytes: the line is not read");
+  });
+  return unread;
+}
+
+/** Whether a text file's decoded lines are a binary file's: a NUL byte, or a large share of undecodable bytes. */
+function isBinary(doc: SourceDoc): boolean {
+  let chars = 0;
+  let bad = 0;
+  for (const raw of doc.raw) {
+    if (raw.includes("\u0000")) return true;
+    chars += raw.length;
+    for (let i = raw.indexOf("\ufffd"); i >= 0; i = raw.indexOf("\ufffd", i + 1)) bad++;
+  }
+  return bad * BINARY_SHARE > chars;
 }
 
 /**
@@ -51,33 +104,38 @@ export function listSources(dir: string): string[] {
  * document reads it first; the general readers then read the lines it left (every line, when no parser
  * recognizes the document). A records table an analyst typed up is read as records alone.
  */
-export function extractDocument(doc: SourceDoc): DocumentResult {
+export function extractDocument(source: SourceDoc): DocumentResult {
   const entries: ReportEntry[] = [];
   const entry = (line: number, status: ReportEntry["status"], reason: string) => {
-    const origin = originOf(doc, line);
-    entries.push({ file: doc.file, line: origin.line, locator: origin.locator, status, reason, text: doc.raw[line - 1] ?? "" });
+    const origin = originOf(source, line);
+    const text = source.raw[line - 1] ?? "";
+    entries.push({ file: source.file, line: origin.line, locator: origin.locator, status, reason, text: text.length > MAX_LINE_CHARS ? `${text.slice(0, 200)}…` : text });
   };
   const summary: SourceSummary = {
-    file: doc.file,
-    encoding: doc.encoding,
+    file: source.file,
+    encoding: source.encoding,
     document_kind: null,
     parser: null,
-    lines: doc.lines.length,
+    lines: source.lines.length,
     kpi_like_lines: 0,
     records: 0,
   };
-  for (const e of doc.readErrors) entries.push({ file: doc.file, line: e.line, locator: null, status: "error", reason: e.reason, text: "" });
-  const kpiLike = doc.lines.map(isKpiLike);
-  summary.kpi_like_lines = kpiLike.filter(Boolean).length;
+  for (const e of source.readErrors) entries.push({ file: source.file, line: e.line, locator: null, status: "error", reason: e.reason, text: "" });
   const records: KpiRecord[] = [];
-  if (doc.lines.every((l) => l.trim() === "")) {
-    if (doc.readErrors.length === 0) entry(1, "error", "empty file: no text to extract");
+  if (source.lines.every((l) => l.trim() === "")) {
+    if (source.readErrors.length === 0) entry(1, "error", "empty file: no text to extract");
     return { records, entries, summary };
   }
-  if (doc.format === "text" && doc.raw.some((l) => l.includes("\u0000") || l.includes("\ufffd"))) {
+  if (source.format === "text" && isBinary(source)) {
     entry(1, "error", "binary or undecodable file: not a text source");
     return { records, entries, summary };
   }
+  // The parsers see an unreadable line as a blank one; the report says why it was not read.
+  const unread = unreadableLines(source);
+  for (const [line, reason] of unread) if (reason) entry(line, "error", reason);
+  const doc: SourceDoc = unread.size === 0 ? source : { ...source, raw: source.raw.map((l, i) => (unread.has(i + 1) ? "" : l)), lines: source.lines.map((l, i) => (unread.has(i + 1) ? "" : l)) };
+  const kpiLike = doc.lines.map(isKpiLike);
+  summary.kpi_like_lines = kpiLike.filter(Boolean).length;
   const parser = chooseParser(doc);
   const kind: DocumentKind = parser?.kind ?? "other";
   summary.document_kind = kind;
@@ -176,20 +234,12 @@ function noSources(dir: string): ReportEntry {
   return { file: dir, line: 0, status: "error", reason: "no source files in this directory", text: "" };
 }
 
-/** The largest source read: a document's text is a few megabytes; a bigger file is not one, and would not fit a string. */
-export const MAX_SOURCE_BYTES = 256 * 2 ** 20;
-
 /** Reads and extracts one source file; never throws for what the file holds. */
 export async function extractFile(sourcesDir: string, file: string): Promise<FileOutcome> {
-  const failed = (bytes: number, line: number, reason: string): FileOutcome => ({ file, bytes, digest: null, result: null, statements: [], error: { file, line, status: "error", reason, text: "" } });
-  let bytes: Uint8Array;
-  try {
-    const size = statSync(join(sourcesDir, file)).size;
-    if (size > MAX_SOURCE_BYTES) return failed(0, 1, `too large for a source text: ${(size / 2 ** 20).toFixed(0)} MB, over ${MAX_SOURCE_BYTES / 2 ** 20} MB`);
-    bytes = readFileSync(join(sourcesDir, file));
-  } catch (error) {
-    return failed(0, 0, `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
+  const failed = (bytes: number, line: number, reason: string, status: ReportEntry["status"] = "error"): FileOutcome => ({ file, bytes, digest: null, result: null, statements: [], error: { file, line, status, reason, text: "" } });
+  const read = readSourceBytes(join(sourcesDir, file));
+  if (!("bytes" in read)) return failed(0, read.line, read.reason, read.status);
+  const bytes = read.bytes;
   try {
     const doc = await readSource(file, bytes);
     const result = extractDocument(doc);
@@ -219,6 +269,10 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
   let count = 0;
   let files = 0;
   return {
+    /** An entry of the sources directory that is not read (a subdirectory, a README, a FIFO): listed, not counted. */
+    skip(entry: ReportEntry): void {
+      report.entries.push(entry);
+    },
     accept(outcome: FileOutcome): void {
       files++;
       if (outcome.error) report.entries.push(outcome.error);
@@ -270,7 +324,9 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
         for (const file of new Set([...curatedSourceFiles(options.curationDir), ...held.map((r) => r.source_file)])) {
           const kind = kinds.get(file);
           if (kind === undefined || kind === null) continue;
-          loaded.set(file, { doc: await readSource(file, readFileSync(join(options.sourcesDir, file))), kind });
+          const read = readSourceBytes(join(options.sourcesDir, file));
+          // The file was read a moment ago; if it has gone since, curation finds none of its lines and says so.
+          if ("bytes" in read) loaded.set(file, { doc: await readSource(file, read.bytes), kind });
         }
         const docs = (file: string): CurationSource | undefined => loaded.get(file);
         const curated = applyCuration(held, options.curationDir, docs, new Set(ids.keys()));
@@ -292,7 +348,9 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
  */
 export async function extractStream(options: ExtractOptions, sink: (record: KpiRecord) => void, onFile?: (file: string, bytes: number) => void): Promise<StreamSummary> {
   const extraction = createExtraction(options, sink);
-  for (const file of listSources(options.sourcesDir)) {
+  const { files, skipped } = surveySources(options.sourcesDir);
+  skipped.forEach(extraction.skip);
+  for (const { name: file } of files) {
     const outcome = await extractFile(options.sourcesDir, file);
     extraction.accept(outcome);
     onFile?.(file, outcome.bytes);

@@ -1,9 +1,7 @@
 // extractStream on worker threads: files are parsed in parallel and their records handed on in file order.
-import { statSync } from "node:fs";
 import { availableParallelism } from "node:os";
-import { join } from "node:path";
 import { Worker } from "node:worker_threads";
-import { createExtraction, extractStream, listSources, type ExtractOptions, type FileOutcome, type StreamSummary } from "./extract.ts";
+import { createExtraction, extractStream, surveySources, type ExtractOptions, type FileOutcome, type StreamSummary } from "./extract.ts";
 import type { KpiRecord } from "./schema.ts";
 
 /** Below this much source text, starting workers costs more than it saves. */
@@ -24,10 +22,12 @@ export async function extractParallel(
   onFile?: (file: string, bytes: number) => void,
   { threads = availableParallelism(), minBytes = PARALLEL_MIN_BYTES }: { threads?: number; minBytes?: number } = {},
 ): Promise<StreamSummary> {
-  const files = listSources(options.sourcesDir);
-  const bytes = files.reduce((n, f) => n + statSync(join(options.sourcesDir, f)).size, 0);
+  const survey = surveySources(options.sourcesDir);
+  const files = survey.files.map((f) => f.name);
+  const bytes = survey.files.reduce((n, f) => n + f.bytes, 0);
   if (threads <= 1 || files.length <= 1 || bytes < minBytes) return extractStream(options, sink, onFile);
   const extraction = createExtraction(options, sink);
+  survey.skipped.forEach(extraction.skip);
   const workers = Array.from({ length: Math.min(threads, files.length) }, () => new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: { sourcesDir: options.sourcesDir } }));
   const done = new Map<number, FileOutcome>();
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));

@@ -8,7 +8,7 @@ import { UNIT_PATTERN } from "./units.ts";
 const MARKER = /目標|実績|KPI|K\s?P\s?I/;
 // The label is written as a lookbehind of its last two characters: the same matches as
 // `[^…]{2,}` before the number, without backtracking over every label start of a long line.
-const LABELLED_FIGURE = new RegExp(String.raw`(?<=[^\s\d、。,.:：（()）]{2})\s*[:：]?\s*${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`);
+const LABELLED_FIGURE = new RegExp(String.raw`(?<=[^\s\d、。,.:：（()）]{2})\s*(?:[:：]\s*)?${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`);
 
 /**
  * Whether a line looks like it states a target or an actual: a 目標/実績/KPI marker with a number, or a label with a
@@ -23,7 +23,7 @@ export function isKpiLike(line: string): boolean {
 const KANJI_FIGURE = /(?<!第)[一二三四五六七八九〇十百千万億]{2,}/;
 
 /** Years, months and days: a marker beside a date (令和6年度の実績は…) states no figure. */
-const DATES = /(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度?|\.)?|(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/g;
+const DATES = /(?:令和|平成|R|H)\s*(?:\.\s*)?(?:元|\d{1,2})\s*(?:年度?|\.)?|(?:19|20)\d{2}\s*年度?|\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?/g;
 
 export type ReportStatus = "skipped" | "unaccounted" | "duplicate" | "error";
 
@@ -53,14 +53,35 @@ export interface ExtractionReport {
   entries: ReportEntry[];
 }
 
+const LINE_BREAKS: Record<string, string> = { "\t": "\\t", "\n": "\\n", "\r": "\\r" };
+
+/**
+ * A file name as the text report prints it: tabs and line breaks as \t, \n, \r and the rest as printable() shows it,
+ * so that a name cannot add a row or a column to the report, nor reach the terminal raw.
+ */
+export function printableName(name: string): string {
+  return printable(name.replace(/[\t\n\r]/g, (c) => LINE_BREAKS[c]!));
+}
+
+// What JSON.stringify leaves raw but printable() escapes: C1 controls and bidirectional overrides and isolates.
+const JSON_UNPRINTABLE = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * The report as JSON: the same values, with every character printable() would escape written as a \uXXXX escape
+ * (JSON.stringify already escapes line breaks and C0 controls), so that the file can be shown on a terminal.
+ */
+export function formatReportJson(report: ExtractionReport): string {
+  return JSON.stringify(report, null, 2).replace(JSON_UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
+}
+
 /** A compact text rendering for stderr and the report file; text from the documents is printable(). */
 export function formatReport(report: ExtractionReport): string {
   const out: string[] = [];
   out.push("Extraction report");
   out.push("");
   out.push("file\tkind\tencoding\tlines\tkpi_like\trecords");
-  for (const s of report.sources) out.push([printable(s.file), s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
-  for (const c of report.curation) out.push(`curation ${c.file}: ${c.added} added, ${c.replaced} replaced${c.pending ? `, ${c.pending} awaiting an action` : ""}`);
+  for (const s of report.sources) out.push([printableName(s.file), s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
+  for (const c of report.curation) out.push(`curation ${printableName(c.file)}: ${c.added} added, ${c.replaced} replaced${c.pending ? `, ${c.pending} awaiting an action` : ""}`);
   const parsed = report.sources.reduce((n, s) => n + s.records, 0);
   const added = report.curation.reduce((n, c) => n + c.added, 0);
   out.push(`records: ${parsed} parsed, ${added} added by curation`);
@@ -68,7 +89,7 @@ export function formatReport(report: ExtractionReport): string {
     const entries = report.entries.filter((e) => e.status === status);
     out.push("");
     out.push(`${status} lines: ${entries.length}`);
-    for (const e of entries) out.push(printableLine(`  ${e.file}:${e.line}${e.locator ? ` (${e.locator})` : ""}: ${e.reason} | ${e.text.trim().slice(0, 80)}`));
+    for (const e of entries) out.push(printableLine(`  ${printableName(e.file)}:${e.line}${e.locator ? ` (${e.locator})` : ""}: ${e.reason} | ${e.text.trim().slice(0, 80)}`));
   }
   return out.join("\n") + "\n";
 }

@@ -1,5 +1,6 @@
 // A source document as parsers see it: verbatim lines for provenance, normalized lines for matching. Text files are
 // read as they are; PDF, web pages, spreadsheets and CSV are first read into lines by formats/.
+import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { extname } from "node:path";
 import { readDelimited } from "./formats/delimited.ts";
 import { readHtml } from "./formats/html.ts";
@@ -27,7 +28,7 @@ export interface SourceDoc {
   format: SourceFormat;
   /** Lines exactly as decoded (index 0 is line 1); a table row's cells joined by tabs. */
   raw: string[];
-  /** Lines with widths folded and control characters removed. */
+  /** Lines with widths folded and control characters removed (a line over MAX_LINE_CHARS: only blanked if blank). */
   lines: string[];
   /** Per line, for formats other than text: where it stands in the file. Null for a text file (line i is line i). */
   origins: LineOrigin[] | null;
@@ -42,16 +43,103 @@ export function formatOf(file: string): SourceFormat {
   return FORMATS[extname(file).toLowerCase()] ?? "text";
 }
 
+/** The largest source read: a document's text is a few megabytes; a bigger file is not one, and would not fit a string. */
+export const MAX_SOURCE_BYTES = 256 * 2 ** 20;
+
+/** A file's bytes, or why they were not read: `skipped` for what is not a regular file, `error` for what failed. */
+export type SourceBytes = { bytes: Uint8Array } | { status: "skipped" | "error"; line: number; reason: string };
+
+/** What an entry that is not a regular file is, in the words a report uses; null for a regular file. */
+export function notRegular(stats: Stats): string | null {
+  if (stats.isFile()) return null;
+  const what = stats.isDirectory()
+    ? "a directory: subdirectories are not read"
+    : stats.isFIFO()
+      ? "a FIFO (named pipe)"
+      : stats.isSocket()
+        ? "a socket"
+        : stats.isCharacterDevice()
+          ? "a character device"
+          : stats.isBlockDevice()
+            ? "a block device"
+            : "not a file";
+  return stats.isDirectory() ? what : `${what}, not a regular file: not read`;
+}
+
+// O_NONBLOCK: a FIFO put in the file's place after it was examined opens at once instead of waiting for a writer,
+// and is then refused by fstat. O_NOCTTY: a terminal never becomes the process's controlling terminal.
+const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0) | (constants.O_NOCTTY ?? 0);
+/** A size as the report gives it: whole megabytes, or bytes below one. */
+function amount(bytes: number): string {
+  return bytes < 2 ** 20 ? `${bytes} bytes` : `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}
+
+/** Bytes read at a time once the file has outgrown the size fstat gave. */
+const CHUNK = 2 ** 20;
+
+/**
+ * Reads a source file, links followed to regular files only: a FIFO, socket or device is never opened (it is
+ * examined first, and the opened descriptor again). The size is checked on the descriptor and while reading, so a
+ * file whose size the system does not know (/proc) or that grows as it is read stops at `limit` bytes.
+ */
+export function readSourceBytes(path: string, limit = MAX_SOURCE_BYTES): SourceBytes {
+  const cannot = (error: unknown): SourceBytes => ({ status: "error", line: 0, reason: `cannot read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
+  const tooLarge = (size: number | null): SourceBytes => ({
+    status: "error",
+    line: 1,
+    reason: `too large for a source text: ${size === null ? `not at its end after ${amount(limit)}` : `${amount(size)}, over ${amount(limit)}`}`,
+  });
+  let fd: number;
+  try {
+    const skipped = notRegular(statSync(path));
+    if (skipped) return { status: "skipped", line: 0, reason: skipped };
+    fd = openSync(path, OPEN_FLAGS);
+  } catch (error) {
+    return cannot(error);
+  }
+  try {
+    const opened = fstatSync(fd);
+    const skipped = notRegular(opened);
+    if (skipped) return { status: "skipped", line: 0, reason: skipped };
+    if (opened.size > limit) return tooLarge(opened.size);
+    // One read for the size fstat gave and a byte more, to see whether the file goes on; then chunks up to the limit.
+    const chunks: Uint8Array[] = [];
+    let total = 0;
+    for (let size = Math.min(opened.size + 1, limit + 1); ; size = Math.min(CHUNK, limit + 1 - total)) {
+      const buffer = Buffer.allocUnsafe(size);
+      const n = readSync(fd, buffer, 0, size, null);
+      if (n === 0) break;
+      chunks.push(buffer.subarray(0, n));
+      total += n;
+      if (total > limit) return tooLarge(null);
+    }
+    return { bytes: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, total) };
+  } catch (error) {
+    return cannot(error);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Lines longer than this are reported and not matched: a document's lines are a few hundred characters at most. */
+export const MAX_LINE_CHARS = 10_000;
+
+/** normalizeLine, but for a line too long to be matched, which is only trimmed (blank, or left as it is). */
+function normalized(line: string): string {
+  if (line.length <= MAX_LINE_CHARS) return normalizeLine(line);
+  return line.trim() === "" ? "" : line;
+}
+
 export function loadSource(file: string, bytes: Uint8Array): SourceDoc {
   const { text, encoding } = decodeText(bytes);
   const raw = splitLines(text);
   if (raw.length > 0 && raw[raw.length - 1] === "") raw.pop();
-  return { file, encoding, format: "text", raw, lines: raw.map(normalizeLine), origins: null, readErrors: [] };
+  return { file, encoding, format: "text", raw, lines: raw.map(normalized), origins: null, readErrors: [] };
 }
 
 function fromLines(file: string, format: SourceFormat, encoding: SourceDoc["encoding"], read: ReadLines): SourceDoc {
   const origins = read.lines.map((_, i) => ({ line: read.fileLines[i]!, locator: read.locators[i] ?? null, cells: read.cellLocators[i] ?? null }));
-  return { file, encoding, format, raw: read.lines, lines: read.lines.map(normalizeLine), origins, readErrors: read.errors ?? [] };
+  return { file, encoding, format, raw: read.lines, lines: read.lines.map(normalized), origins, readErrors: read.errors ?? [] };
 }
 
 /** Reads a source file of any supported format into a document; throws only when the bytes are not that format. */

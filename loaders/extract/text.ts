@@ -9,7 +9,41 @@ export function detectEncoding(bytes: Uint8Array): Encoding {
   if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf) return "utf-8-bom";
   if (bytes[0] === 0xff && bytes[1] === 0xfe) return "utf-16le";
   if (bytes[0] === 0xfe && bytes[1] === 0xff) return "utf-16be";
-  return isUtf8(bytes) ? "utf-8" : "shift_jis";
+  return isUtf8(bytes) || mostlyUtf8(bytes) ? "utf-8" : "shift_jis";
+}
+
+/** Valid multi-byte UTF-8 characters needed per invalid byte for a file to be read as UTF-8 damaged in places. */
+const UTF8_EVIDENCE = 8;
+
+/**
+ * Whether bytes that are not valid UTF-8 are UTF-8 text with a few bad bytes (a character cut at the end, one
+ * corrupted sequence), rather than Shift_JIS: Japanese in UTF-8 is mostly valid three-byte sequences, which
+ * Shift_JIS text forms only by chance, between many bytes that are invalid as UTF-8.
+ */
+function mostlyUtf8(bytes: Uint8Array): boolean {
+  let valid = 0;
+  let invalid = 0;
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    const length = b >= 0xc2 && b <= 0xdf ? 2 : b >= 0xe0 && b <= 0xef ? 3 : b >= 0xf0 && b <= 0xf4 ? 4 : 0;
+    // The second byte's range excludes overlong forms and surrogates (E0 A0–BF, ED 80–9F, F0 90–BF, F4 80–8F).
+    const low = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const high = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    let ok = length > 0 && i + length <= bytes.length && bytes[i + 1]! >= low && bytes[i + 1]! <= high;
+    for (let k = 2; ok && k < length; k++) ok = bytes[i + k]! >= 0x80 && bytes[i + k]! <= 0xbf;
+    if (ok) {
+      valid++;
+      i += length;
+    } else {
+      invalid++;
+      i++;
+    }
+  }
+  return invalid > 0 && valid >= UTF8_EVIDENCE * invalid;
 }
 
 /** Decodes bytes with the detected encoding (Shift_JIS read as CP932, as Windows writes it). */
@@ -39,7 +73,7 @@ export function decodeText(bytes: Uint8Array): { text: string; encoding: Encodin
 const HALF_WIDTH_KANA = /[\uff61-\uff9f]+/g;
 
 /** Full-width characters folded to ASCII: digits, letters and the marks numbers are written with. */
-const FOLDED = /[０-９Ａ-Ｚａ-ｚ，．：％＋－]/;
+const FOLDED = /[０-９Ａ-Ｚａ-ｚ，．：％＋－]/g;
 const NEEDS_FOLDING = /[０-９Ａ-Ｚａ-ｚ，．：％＋－\u3000\uff61-\uff9f]/;
 
 /**
@@ -50,14 +84,10 @@ const NEEDS_FOLDING = /[０-９Ａ-Ｚａ-ｚ，．：％＋－\u3000\uff61-\uff
  */
 export function foldWidth(text: string): string {
   if (!NEEDS_FOLDING.test(text)) return text;
-  let out = "";
-  for (const ch of text) {
-    const code = ch.codePointAt(0)!;
-    if (FOLDED.test(ch)) out += String.fromCodePoint(code - 0xfee0);
-    else if (code === 0x3000) out += " ";
-    else out += ch;
-  }
-  return out.replace(HALF_WIDTH_KANA, (kana) => kana.normalize("NFKC"));
+  return text
+    .replace(/\u3000/g, " ")
+    .replace(FOLDED, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
+    .replace(HALF_WIDTH_KANA, (kana) => kana.normalize("NFKC"));
 }
 
 /** Splits text into lines, accepting CRLF, CR and LF (normalizeLine drops the control characters). */

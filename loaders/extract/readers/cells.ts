@@ -61,17 +61,24 @@ export function alignedCells(line: string): AlignedCell[] | null {
 /**
  * A space-aligned row's cells placed under the header's columns by where they stand, so that a blank cell keeps its
  * column: each cell goes to the header column it overlaps most (numbers stand right-aligned under their header).
+ * The columns' spans run left to right and cover the row, so each cell is weighed against the columns it touches
+ * only, found by walking both rows together: a row of thousands of cells costs its length, not its square.
  */
 export function placeCells(header: AlignedCell[], row: AlignedCell[]): string[] {
   const out = header.map(() => "");
   const bounds = header.map((h, j) => ({ start: j === 0 ? 0 : Math.min(h.start, header[j - 1]!.end + 1), end: j + 1 < header.length ? header[j + 1]!.start : Infinity }));
+  let first = 0;
+  let previous = -Infinity;
   for (const cell of row) {
+    if (cell.start < previous) first = 0;
+    previous = cell.start;
+    while (first + 1 < bounds.length && bounds[first]!.end <= cell.start) first++;
     let best = -1;
-    let overlap = -1;
-    bounds.forEach((b, j) => {
-      const o = Math.min(cell.end, b.end) - Math.max(cell.start, b.start);
+    let overlap = -Infinity;
+    for (let j = first; j < bounds.length && (j === first || bounds[j]!.start < cell.end); j++) {
+      const o = Math.min(cell.end, bounds[j]!.end) - Math.max(cell.start, bounds[j]!.start);
       if (o > overlap) [best, overlap] = [j, o];
-    });
+    }
     if (best >= 0) out[best] = out[best] ? `${out[best]} ${cell.text}` : cell.text;
   }
   return out;

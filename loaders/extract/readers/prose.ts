@@ -23,12 +23,13 @@ const TOKEN = new RegExp(
   [
     String.raw`(?<target>目標値?|計画値|数値目標|KPI)`,
     String.raw`(?<actual>実績値?|(?<!その)結果(?!として))`,
-    String.raw`(?<year>(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*年度|(?:R|H)\s*\d{1,2}(?![\d.年月])|(?:19|20)\d{2}\s*年度)`,
-    String.raw`(?<quantity>(?:約|概ね|おおむね|およそ|ほぼ)?\s*[▲△]?(?<![\d.,、])${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN}|%|％)(?:\s*(?:以上|を超える|超|程度|前後|以下|未満))?)`,
+    String.raw`(?<year>(?:令和|平成|R|H)\s*(?:\.\s*)?(?:元|\d{1,2})\s*年度|(?:R|H)\s*\d{1,2}(?![\d.年月])|(?:19|20)\d{2}\s*年度)`,
+    // A quantity's leading spaces are matched from the first of them only ((?<!\s)), so that a long run of spaces is
+    // not tried again from each of its characters.
+    String.raw`(?<quantity>(?:約|概ね|おおむね|およそ|ほぼ|(?<!\s))\s*[▲△]?(?<![\d.,、])${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN}|%|％)(?:\s*(?:以上|を超える|超|程度|前後|以下|未満))?)`,
   ].join("|"),
   "g",
 );
-const RANGE_BEFORE = /\d\s*(?:[～~〜]|から)\s*$/;
 const RANGE_AFTER = /^\s*(?:[～~〜]|から)\s*\d/;
 const DIFFERENCE_AFTER = /^\s*(?:の)?(?:不足|超過|増加|減少|の増|の減|上回|下回|多い|少ない|足りな)/;
 /** What a sentence says of a figure given before its target: it went beyond or fell short of it. */
@@ -39,6 +40,20 @@ const COMPARISON = /に対し|に対して|を上回|を下回|に達|を達成|
 const UNFINISHED = /(?:[、,（(]|に対し|に対して|の|は|が|を|で|と|目標値?|実績値?)\s*$/;
 /** A year followed by these is an as-of date or a period's end, not a new statement's year. */
 const AS_OF_AFTER = /^\s*(?:末|度末|\.?\d{1,2}\s*月|[年.]\s*\d{1,2}\s*月)/;
+
+/**
+ * Whether the text before `end` closes with a figure and a range mark (200～, 200 から), as /\d\s*(?:[～~〜]|から)\s*$/
+ * would say, read backwards so that each quantity of a long sentence costs its own length only.
+ */
+function rangeBefore(text: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  if (i > 0 && "～~〜".includes(text[i - 1]!)) i--;
+  else if (i > 1 && text.startsWith("から", i - 2)) i -= 2;
+  else return false;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i > 0 && text[i - 1]! >= "0" && text[i - 1]! <= "9";
+}
 
 interface Token {
   kind: "target" | "actual" | "year" | "quantity";
@@ -110,7 +125,7 @@ export function readSentence(sentence: string): Found[] {
     if (!quantity) continue;
     // 200～250件: a range is not one figure, and no figure is invented from it.
     // 十五人不足した, 15人上回った: a difference from the target, not a figure of the KPI.
-    if (RANGE_BEFORE.test(sentence.slice(0, token.index)) || RANGE_AFTER.test(sentence.slice(token.end)) || DIFFERENCE_AFTER.test(sentence.slice(token.end))) {
+    if (rangeBefore(sentence, token.index) || RANGE_AFTER.test(sentence.slice(token.end)) || DIFFERENCE_AFTER.test(sentence.slice(token.end))) {
       if (current.marker) current.ranged = true;
       continue;
     }
@@ -132,8 +147,28 @@ export function readSentence(sentence: string): Found[] {
   return found;
 }
 
-/** Particles and phrases that link a KPI's name to its marker (…の目標値, …は、目標). */
-const TRAILING = /(?:における|に係る|に関する|について|による|での|の|は|が|で|も|を|として|[、,:：\s（(【\[「『→])+$/;
+/** Particles and phrases that link a KPI's name to its marker (…の目標値, …は、目標), and marks. */
+const TRAILING_WORDS = ["における", "に係る", "に関する", "について", "による", "での", "の", "は", "が", "で", "も", "を", "として"];
+const TRAILING_MARK = /[、,:：\s（(【\[「『→]/;
+const TRAILING_LONGEST = Math.max(...TRAILING_WORDS.map((w) => w.length));
+
+/**
+ * The text less the particles and marks it ends with, as .replace(/(?:における|…|[、,…])+$/, "") would give, read
+ * from the end: a regular expression tries that tail from every character of a long run of marks again.
+ */
+function trimTrailing(text: string): string {
+  // ends[i]: text.slice(i) is made of trailing words and marks alone. A run of them reaches no further left than
+  // TRAILING_LONGEST characters that are not the start of one.
+  const ends: boolean[] = [];
+  ends[text.length] = true;
+  let start = text.length;
+  for (let i = text.length - 1, misses = 0; i >= 0 && misses < TRAILING_LONGEST; i--) {
+    ends[i] = (TRAILING_MARK.test(text[i]!) && ends[i + 1] === true) || TRAILING_WORDS.some((w) => text.startsWith(w, i) && ends[i + w.length] === true);
+    if (ends[i]) [start, misses] = [i, 0];
+    else misses++;
+  }
+  return text.slice(0, start);
+}
 const LEADING = /^(?:また|なお|さらに|一方|このうち|その結果|本事業|当事業|本年度|今年度|[、,。\s）)】\]」』・●○〇■□◆◇-])+/;
 /** Numbering in front of an item: 一　, （二）, 第三, 1., (4), ①. */
 const NUMBERING = /^\s*(?:第?[一二三四五六七八九十]+[\s、.．)）]|[（(][一二三四五六七八九十\d]+[）)]|\d+[.．)）、]\s*|[\u2460-\u2473])\s*/;
@@ -141,12 +176,12 @@ const NUMBERING = /^\s*(?:第?[一二三四五六七八九十]+[\s、.．)）]|[
 /** The indicator a sentence names before its marker: its last noun phrase, less years, as-of dates and particles. */
 export function kpiNameOf(text: string): string {
   let s = text
-    .replace(/(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度|年)(?:\s*\d{1,2}\s*月)?\s*(?:末|時点|現在)*|(?:19|20)\d{2}\s*年度?|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)/g, "")
+    .replace(/(?:令和|平成|R|H)\s*(?:\.\s*)?(?:元|\d{1,2})\s*(?:年度|年)(?:\s*\d{1,2}\s*月)?\s*(?:末|時点|現在)*|(?:19|20)\d{2}\s*年度?|(?<![A-Za-z])[RH]\s*\d{1,2}(?!\d)/g, "")
     .replace(/[（(][^（()）]*[）)]\s*$/, "");
-  s = s.replace(TRAILING, "");
+  s = trimTrailing(s);
   // The last clause: after the last 、 or 。 (a name has none).
   s = s.split(/[、。,]/).at(-1) ?? "";
-  s = s.replace(LEADING, "").replace(NUMBERING, "").replace(LEADING, "").replace(TRAILING, "");
+  s = trimTrailing(s.replace(LEADING, "").replace(NUMBERING, "").replace(LEADING, ""));
   // A counted noun at the end of a phrase (本事業による就職者数 → 就職者数).
   const parts = s.split(/における|による|に係る|に関する|での/);
   const last = parts.at(-1)!.trim();
@@ -175,10 +210,14 @@ export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: Do
     let read = 0;
     const problems: string[] = [];
     for (const part of sentence.split(/(?<=。)/)) {
+      // What the whole sentence says, read once however many statements it holds.
+      const sentenceYear = once(() => findAnyFiscalYear(part));
+      const sentenceRange = once(() => findFiscalYearRange(part));
+      const sentenceAsOf = once(() => findAnyAsOf(part));
       for (const found of readSentence(part)) {
         const kpi = kpiNameOf(found.kpiText) || kpiNameOf(found.betweenText.replace(COMPARISON, "")) || named || previousLabel(context, line);
         named = kpi;
-        const fiscalYear = found.fiscalYear ?? findAnyFiscalYear(part) ?? here.fiscalYear;
+        const fiscalYear = found.fiscalYear ?? sentenceYear() ?? here.fiscalYear;
         if (!kpi) {
           problems.push("a target or actual with no indicator name before it");
           continue;
@@ -195,8 +234,8 @@ export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: Do
           problems.push(`${kpi}: no implementing body in a heading or the document's opening`);
           continue;
         }
-        const period = findFiscalYearRange(found.kpiText) ?? findFiscalYearRange(part) ?? { start: fiscalYear, end: fiscalYear };
-        const draft = draftOf({ line, body: here.body, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period, figures: found.figures, asOf: findAnyAsOf(part) ?? here.asOf, note: null });
+        const period = findFiscalYearRange(found.kpiText) ?? sentenceRange() ?? { start: fiscalYear, end: fiscalYear };
+        const draft = draftOf({ line, body: here.body, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period, figures: found.figures, asOf: sentenceAsOf() ?? here.asOf, note: null });
         if (typeof draft === "string") {
           problems.push(`${kpi}: ${draft}`);
           continue;
@@ -212,6 +251,12 @@ export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: Do
     } else if (problems.length > 0) result.errors.push({ line, reason: problems.join("; ") });
   }
   return result;
+}
+
+/** A function that computes its value the first time it is called only. */
+function once<T>(compute: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: compute() }).v;
 }
 
 /** A short label line just above a marker pair (・セミナー参加者数 / 【目標】20人【実績】15人). */

@@ -57,18 +57,22 @@ function headerRole(cell: string): Role {
 /** What is left of a header cell once its marker and year are taken out: the KPI it names, if any. */
 function headerKpi(cell: string): string | null {
   const rest = cell
-    .replace(/(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?:19|20)\d{2}\s*年度/g, "")
+    .replace(/(?:令和|平成|R|H)\s*(?:\.\s*)?(?:元|\d{1,2})\s*(?:年度|年)?|(?:19|20)\d{2}\s*年度/g, "")
     .replace(/目標値?|計画値?|実績値?|結果|達成状況|実施状況|見込み?値?|[（()）:：\s]/g, "");
   return rest.length >= 2 ? rest : null;
 }
 
 /** A header row: at least one target column and one actual column. */
 function readHeader(cells: string[], above: string[] | null): Column[] | null {
+  const spans = above ? fillSpans(above, cells.length) : cells.map(() => "");
+  // A span covers many columns: its year is read once.
+  const years = new Map<string, number | null>();
   const columns = cells.map((cell, j): Column => {
     const role = headerRole(cell);
     // A spanning cell above names the year (令和4年度) or the KPI (社会参加者数) of the columns under it.
-    const span = above ? fillSpan(above, j) : "";
-    const spanYear = findAnyFiscalYear(span);
+    const span = spans[j]!;
+    if (!years.has(span)) years.set(span, findAnyFiscalYear(span));
+    const spanYear = years.get(span)!;
     const figure = role === "target" || role === "actual";
     const spanKpi = figure && span && spanYear === null && headerRole(span) === "other" ? headerKpi(span) : null;
     return { role, fiscalYear: findAnyFiscalYear(cell) ?? spanYear, kpi: figure ? (headerKpi(cell) ?? spanKpi) : null };
@@ -82,17 +86,25 @@ function readHeader(cells: string[], above: string[] | null): Column[] | null {
   return columns;
 }
 
-/** A spanning header cell reaches the empty cells right of it (a text table's 令和4年度 over 目標 and 実績). */
-function fillSpan(cells: string[], j: number): string {
-  for (let k = j; k >= 0; k--) if (cells[k]?.trim()) return cells[k]!;
-  return "";
+/**
+ * The spanning header cell over each of `columns` columns: a cell reaches the empty cells right of it (a text
+ * table's 令和4年度 over 目標 and 実績).
+ */
+function fillSpans(cells: string[], columns: number): string[] {
+  const spans: string[] = [];
+  let last = "";
+  for (let j = 0; j < columns; j++) {
+    if (cells[j]?.trim()) last = cells[j]!;
+    spans.push(last);
+  }
+  return spans;
 }
 
 /** A row of a header column: 目標 or 実績 in its first cell, with a year perhaps (令和4年度目標). */
 function markerRow(cells: string[]): "target" | "actual" | null {
   const first = cells.find((c) => c.trim() !== "")?.replace(/\s+/g, "") ?? "";
   if (first.length > 12 || RATIO.test(first)) return null;
-  const rest = first.replace(/(?:令和|平成|R|H)\s*\.?\s*(?:元|\d{1,2})\s*(?:年度|年)?|(?:19|20)\d{2}\s*年度|[（()）:：]/g, "");
+  const rest = first.replace(/(?:令和|平成|R|H)\s*(?:\.\s*)?(?:元|\d{1,2})\s*(?:年度|年)?|(?:19|20)\d{2}\s*年度|[（()）:：]/g, "");
   if (/^(?:実績値?|結果)$/.test(rest)) return "actual";
   if (/^(?:目標値?|計画値?|KPI)$/.test(rest)) return "target";
   return null;
