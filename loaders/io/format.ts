@@ -62,9 +62,11 @@ export function cellText(value: Plain): string {
 export function formatTable(columns: readonly string[], rows: readonly Record<string, Plain>[], maxWidth = 40): string {
   const cells = rows.map((row) => columns.map((c) => truncate(cellText(row[c] ?? null), maxWidth)));
   const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => r[c] === null || typeof r[c] === "number"));
-  const widths = columns.map((c, i) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[i]!))));
+  // column names come from the query too (SELECT … AS "…"), so they are made printable like cells
+  const header = columns.map((c) => cellText(c));
+  const widths = header.map((c, i) => Math.max(displayWidth(c), ...cells.map((r) => displayWidth(r[i]!))));
   const line = (values: string[]) => values.map((v, i) => pad(v, widths[i]!, numeric[i]!)).join("  ").trimEnd();
-  const out = [line([...columns]), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)];
+  const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)];
   out.push(`(${rows.length} ${rows.length === 1 ? "row" : "rows"})`);
   return out.join("\n") + "\n";
 }
@@ -78,7 +80,7 @@ export function spreadsheetSafe(value: string): string {
   return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
 }
 
-/** RFC 4180 CSV in UTF-8 with a header row; nulls are empty cells and text cells are spreadsheet-safe. */
+/** RFC 4180 CSV in UTF-8 with a header row; nulls are empty cells, and text cells and column names are spreadsheet-safe. */
 export function formatCsv(columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
   const body = rows.map((row) =>
     columns.map((c) => {
@@ -86,7 +88,7 @@ export function formatCsv(columns: readonly string[], rows: readonly Record<stri
       return typeof value === "string" ? spreadsheetSafe(value) : value === null ? "" : String(value);
     }),
   );
-  return stringify([[...columns], ...body], { record_delimiter: "unix" });
+  return stringify([columns.map(spreadsheetSafe), ...body], { record_delimiter: "unix" });
 }
 
 export function formatRows(format: OutputFormat, columns: readonly string[], rows: readonly Record<string, Plain>[]): string {
