@@ -1,26 +1,26 @@
 #!/usr/bin/env node
 // kpi: the command-line entry point. Records go to stdout, the report and errors to stderr.
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
-import { dirname, resolve, sep } from "node:path";
+import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
 import { parseThreshold } from "./analyze/analyze.ts";
-import { BuiltTablesError, FLAG_COLUMNS, flaggedAssessments, loadBuiltTables, QueryRefused, readOnlyQuery } from "./analyze/built.ts";
+import { BuiltTablesError, defaultQueryBounds, FLAG_COLUMNS, flaggedAssessments, loadBuiltTables, queryBuiltTables, QueryRefused, QueryTimedOut } from "./analyze/built.ts";
 import { withDatabase, type Plain } from "./analyze/db.ts";
 import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
 import { build, DEFAULT_OUT_DIR } from "./build.ts";
 import { extractAll } from "./extract/extract.ts";
-import { formatReport, type ExtractionReport } from "./extract/report.ts";
+import { formatReport, formatReportJson, type ExtractionReport } from "./extract/report.ts";
 import { reviewCsv, reviewRows } from "./extract/review.ts";
 import { FY_MAX } from "./extract/schema.ts";
 import { createProgress } from "./io/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
-import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printableLine, type OutputFormat } from "./io/format.ts";
-import { FORMATS, toCsv, toJsonl, writeFileAtomic, writeParquet, type Format } from "./io/write.ts";
+import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printable, printableLine, type OutputFormat } from "./io/format.ts";
+import { FORMATS, outputMode, toCsv, toJsonl, writeFileAtomic, WriteError, writeParquet, type Format } from "./io/write.ts";
 
 const USAGE = `usage:
   kpi build   [--sources DIR] [--curation DIR | --no-curation] [--out DIR] [--threshold T] [--strict]
   kpi flags   [--threshold T] [--prefecture NAME|CODE] [--fy YEAR] [--format table|csv|json] [--data DIR]
-  kpi query   "SELECT …" [--format table|csv|json] [--data DIR]
+  kpi query   "SELECT …" [--format table|csv|json] [--data DIR] [--timeout SECONDS]
   kpi extract [--sources DIR] [--curation DIR | --no-curation] [--format jsonl|csv|parquet] [--out FILE] [--report FILE] [--strict]
   kpi review  [--sources DIR] [--curation DIR | --no-curation] [--out FILE]
   kpi synth   --out DIR [--prefectures N] [--years N] [--programs-per-body N] [--bodies-per-prefecture N] [--seed S]
@@ -39,7 +39,9 @@ synth    a synthetic corpus in all five layouts: DIR/sources/*.txt and the recor
   --data DIR        built tables to read (default out)
   --threshold T     achievement below which a KPI is flagged, 0–1 (default 0.5, or KPI_THRESHOLD)
   --format F        flags/query: table (default), csv or json; extract: jsonl (default), csv or parquet
-  --report FILE     extract: where to write the extraction report (default: beside --out as <out>.report.txt)
+  --report FILE     extract: where to write the extraction report (default: beside an --out file as <out>.report.txt
+                    and .json; '-': stdout)
+  --timeout S       query: stop the statement after S seconds (default 30); its memory is KPI_DUCKDB_MEMORY (1GB)
   --strict          also fail when a KPI-like line was not turned into a record, or a statement is repeated
   synth: --prefectures 1–47 (default 47), --years from FY2020 (default 5), --programs-per-body (default 1),
          --bodies-per-prefecture (default all local governments), --seed (default 1); --out must be new or empty
@@ -68,14 +70,15 @@ async function extract(args: string[]): Promise<number> {
   });
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format ${JSON.stringify(values.format)}`);
-  const out = values.out && values.out !== "-" ? resolve(values.out) : null;
+  const out = outputFile(values.out);
   if (format === "parquet" && !out) throw new UsageError("--format parquet needs --out FILE");
   if (!checkSourcesDir(values.sources)) return 1;
-  const reportPath = values.report ?? (out ? `${out}.report.txt` : null);
+  const reportFiles = reportPaths(values.report, out);
   if (out) checkOutput("--out", out, "file", inputDirs(values));
-  if (reportPath) checkOutput("--report", reportPath, "file", inputDirs(values));
+  for (const path of [reportFiles?.text, reportFiles?.json]) if (path) checkOutput("--report", path, "file", inputDirs(values));
+  checkDistinct([["--out", out], ["--report", reportFiles?.text ?? null], ["--report's JSON copy", reportFiles?.json ?? null]]);
 
-  const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
+  const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: curationDir(values) });
 
   if (format === "parquet") await writeParquet(records, out!);
   else {
@@ -83,19 +86,69 @@ async function extract(args: string[]): Promise<number> {
     if (out) writeFileAtomic(out, text);
     else process.stdout.write(text);
   }
-  if (reportPath) {
-    writeFileAtomic(reportPath, formatReport(report));
-    writeFileAtomic(reportPath.replace(/\.txt$/, "") + ".json", JSON.stringify(report, null, 2) + "\n");
+  if (values.report === "-") process.stdout.write(formatReport(report));
+  if (reportFiles) {
+    writeFileAtomic(reportFiles.text, formatReport(report));
+    if (reportFiles.json) writeFileAtomic(reportFiles.json, formatReportJson(report));
   }
   return reportOutcome(report, values.strict);
 }
 
+/** An output option's file, or null for stdout (none given, or '-'). */
+function outputFile(option: string | undefined): string | null {
+  return option && option !== "-" ? resolve(option) : null;
+}
+
+/**
+ * Where extract writes the report: --report FILE and its JSON copy (FILE with .json for .txt), or by default beside
+ * an --out file that is a file (not a device such as /dev/null, nor stdout); null when it goes to stdout or nowhere.
+ * A device or FIFO given as --report gets the text alone.
+ */
+function reportPaths(option: string | undefined, out: string | null): { text: string; json: string | null } | null {
+  if (option === "-") {
+    if (!out) throw new UsageError("--report - and the records would both go to stdout; give --out FILE or --report FILE");
+    return null;
+  }
+  if (option) {
+    const text = resolve(option);
+    return { text, json: outputMode(text).mode === "through" ? null : text.replace(/\.txt$/, "") + ".json" };
+  }
+  if (!out || outputMode(out).mode !== "replace") return null;
+  return { text: `${out}.report.txt`, json: `${out}.report.json` };
+}
+
+/** What a path names once written: the file it is (device and inode), or the path with its directory's links followed. */
+function fileIdentity(path: string): string | null {
+  try {
+    const stat = statSync(path);
+    // a character device (/dev/null) is written through, so two outputs to it overwrite nothing
+    return stat.isCharacterDevice() ? null : `${stat.dev}:${stat.ino}`;
+  } catch {
+    let dir = dirname(path);
+    while (!existsSync(dir)) dir = dirname(dir);
+    try {
+      return join(realpathSync(dir), relative(dir, path));
+    } catch {
+      return path;
+    }
+  }
+}
+
+/** Refuses outputs that name the same file, so that one would overwrite another. */
+function checkDistinct(outputs: [string, string | null][]): void {
+  const named = outputs.filter((o): o is [string, string] => o[1] !== null).map(([flag, path]) => ({ flag, path, id: fileIdentity(path) }));
+  for (const [i, a] of named.entries()) {
+    const b = named.slice(i + 1).find((o) => a.id !== null && o.id === a.id);
+    if (b) throw new UsageError(`${a.flag} and ${b.flag} name the same file, ${b.path}: one would overwrite the other`);
+  }
+}
+
 async function reviewCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({ args, options: { ...INPUT_OPTIONS, out: { type: "string" } }, strict: true });
-  const out = values.out && values.out !== "-" ? resolve(values.out) : null;
+  const out = outputFile(values.out);
   if (!checkSourcesDir(values.sources)) return 1;
   if (out) checkOutput("--out", out, "file", inputDirs(values));
-  const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation });
+  const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: curationDir(values) });
   const rows = reviewRows(records, report);
   const text = reviewCsv(rows);
   if (out) writeFileAtomic(out, text);
@@ -135,6 +188,17 @@ function checkSourcesDir(dir: string): boolean {
   return false;
 }
 
+/**
+ * The curation overlay to apply: null with --no-curation; otherwise --curation (or its default) must be a directory,
+ * so that a mistyped path is a usage error instead of a build without the analysts' corrections.
+ */
+function curationDir(values: { curation: string; "no-curation": boolean }): string | null {
+  if (values["no-curation"]) return null;
+  if (!existsSync(values.curation)) throw new UsageError(`--curation ${values.curation}: no such directory (give the curation overlay's directory, or --no-curation to go without it)`);
+  if (!statSync(values.curation).isDirectory()) throw new UsageError(`--curation ${values.curation} is not a directory`);
+  return values.curation;
+}
+
 /** The input directories of a command, which no output may land in. */
 function inputDirs(values: { sources: string; curation: string; "no-curation": boolean }): [string, string][] {
   const dirs: [string, string][] = [["sources", values.sources]];
@@ -150,9 +214,16 @@ function checkOutput(flag: string, path: string, kind: "directory" | "file", inp
   if (existsSync(path) && statSync(path).isDirectory() !== (kind === "directory")) {
     throw new UsageError(`${flag} ${path} is ${kind === "directory" ? "a file, not a directory" : "a directory; give a file name"}`);
   }
+  const how = kind === "file" ? outputMode(path) : null;
+  if (how?.mode === "refuse") throw new UsageError(`${flag} ${path} is ${how.reason}; give a file name`);
   let dir = resolve(path);
   while (!existsSync(dir)) dir = dirname(dir);
-  const real = realpathSync(dir);
+  let real = dir;
+  try {
+    real = realpathSync(dir);
+  } catch {
+    // a descriptor such as /dev/stdout on a pipe leads to no path
+  }
   for (const [name, input] of inputs) {
     if (!existsSync(input)) continue;
     const inputDir = realpathSync(input);
@@ -173,7 +244,7 @@ async function buildCommand(args: string[]): Promise<number> {
   const t = threshold(values.threshold);
   if (!checkSourcesDir(values.sources)) return 1;
   checkOutput("--out", values.out, "directory", inputDirs(values));
-  const result = await build({ sourcesDir: values.sources, curationDir: values["no-curation"] ? null : values.curation, outDir: values.out, threshold: t });
+  const result = await build({ sourcesDir: values.sources, curationDir: curationDir(values), outDir: values.out, threshold: t });
   const status = reportOutcome(result.report, values.strict);
   process.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records} records, threshold ${t})\n`);
   return status;
@@ -236,29 +307,39 @@ async function queryCommand(args: string[]): Promise<number> {
     options: {
       format: { type: "string", default: "table" },
       data: { type: "string", default: DEFAULT_OUT_DIR },
+      timeout: { type: "string" },
     },
     allowPositionals: true,
     strict: true,
   });
   const format = outputFormat(values.format);
   if (positionals.length !== 1) throw new UsageError('kpi query takes one SQL statement in quotes, e.g. kpi query "SELECT count(*) FROM flags"');
+  const bounds = defaultQueryBounds();
+  if (values.timeout !== undefined) bounds.timeoutSeconds = seconds("timeout", values.timeout);
   try {
-    const { columns, rows } = await withDatabase(async (connection) => {
-      await loadBuiltTables(connection, values.data);
-      return readOnlyQuery(connection, positionals[0]!);
-    });
+    const { columns, rows } = await queryBuiltTables(values.data, positionals[0]!, bounds);
     process.stdout.write(formatRows(format, columns, rows));
     return 0;
   } catch (error) {
-    if (error instanceof QueryRefused) {
+    if (error instanceof QueryRefused || error instanceof QueryTimedOut) {
       process.stderr.write(`kpi: ${error.message}\n`);
       return 1;
     }
     if (error instanceof BuiltTablesError) throw error;
-    // a SQL error in the user's statement: DuckDB's message says what is wrong
-    process.stderr.write(`kpi: query failed: ${(error as Error).message}\n`);
+    // a SQL error in the user's statement: DuckDB's message says what is wrong (its first line; the rest is advice)
+    const message = (error as Error).message;
+    const limit = /Out of Memory|max_temp_directory_size/i.test(message)
+      ? ` (kpi query may use ${bounds.memoryLimit} of memory, KPI_DUCKDB_MEMORY, and ${bounds.spillLimit} of disk, KPI_DUCKDB_SPILL)`
+      : "";
+    process.stderr.write(printable(`kpi: query failed: ${limit ? message.split("\n")[0] + limit : message}`) + "\n");
     return 1;
   }
+}
+
+function seconds(name: string, text: string): number {
+  const value = Number(text);
+  if (!/^\d+(\.\d+)?$/.test(text) || !(value > 0) || value > 86_400) throw new UsageError(`--${name} takes a number of seconds up to 86400, got ${JSON.stringify(text)}`);
+  return value;
 }
 
 function positiveInteger(name: string, text: string): number {
@@ -330,6 +411,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (error instanceof BuiltTablesError) {
       process.stderr.write(`kpi: ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof WriteError) {
+      // a full disk or a read-only directory: one line, and the previous output is still in place
+      process.stderr.write(printableLine(`kpi: error: ${error.message}`) + "\n");
       return 1;
     }
     throw error;

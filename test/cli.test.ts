@@ -1,6 +1,8 @@
-import { lstatSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { DuckDBInstance } from "@duckdb/node-api";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
@@ -237,5 +239,160 @@ describe("bad input through the CLI", () => {
     expect(strict.code).toBe(1);
     expect(strict.stderr).toContain(`kpi: duplicate: copy.txt:1: the same text as ${FILES.statusReport}`);
     expect(strict.stdout.trim().split("\n")).toHaveLength(42);
+  });
+});
+
+describe("where extract and review write", () => {
+  const extractTo = (...args: string[]) => kpi(["extract", "--sources", statusReportDir(), "--no-curation", ...args]);
+
+  it("refuses --out and --report naming the same file, or the report's JSON copy landing on --out", async () => {
+    const dir = tempDir();
+    const records = join(dir, "recs.json");
+    writeFileSync(records, "previous\n");
+    symlinkSync(dir, join(dir, "again"));
+    for (const args of [
+      ["--out", records, "--report", records],
+      ["--out", records, "--report", join(dir, "recs.txt")],
+      ["--out", join(dir, "new.jsonl"), "--report", join(dir, "again", "new.jsonl")],
+    ]) {
+      const { code, stderr } = await extractTo(...args);
+      expect(code, args.join(" ")).toBe(2);
+      expect(stderr.split("\n")[0]).toMatch(/^kpi: --out and --report('s JSON copy)? name the same file, .*: one would overwrite the other$/);
+    }
+    expect(readFileSync(records, "utf8")).toBe("previous\n");
+    expect(readdirSync(dir).sort()).toEqual(["again", "recs.json"]);
+  });
+
+  it("takes - as stdout for --out and --report, but not both", async () => {
+    const out = join(tempDir(), "r.jsonl");
+    const report = await extractTo("--out", out, "--report", "-");
+    expect(report.code).toBe(0);
+    expect(report.stdout).toMatch(/^Extraction report/);
+    expect(readFileSync(out, "utf8").trim().split("\n")).toHaveLength(42);
+    expect((await extractTo("--out", "-", "--report", "-")).code).toBe(2);
+  });
+
+  it("writes through a character device such as /dev/null, which stays a device, with no report or temporary file beside it", async () => {
+    const dir = tempDir();
+    // a device node of our own with /dev/null's numbers when we may make one (root), else /dev/null itself
+    const nul = makeDevice(dir, "null", 3) ?? "/dev/null";
+    const before = readdirSync(dirname(nul)).sort();
+    for (const format of ["jsonl", "csv", "parquet"]) {
+      const run = await extractTo("--out", nul, "--format", format);
+      expect(run.code, run.stderr).toBe(0);
+      expect(lstatSync(nul).isCharacterDevice(), format).toBe(true);
+    }
+    const report = await extractTo("--report", nul);
+    expect(report.code, report.stderr).toBe(0);
+    expect(lstatSync(nul).isCharacterDevice()).toBe(true);
+    const review = await kpi(["review", "--sources", statusReportDir(), "--no-curation", "--out", nul]);
+    expect(review.code, review.stderr).toBe(0);
+    expect(lstatSync(nul).isCharacterDevice()).toBe(true);
+    expect(readdirSync(dirname(nul)).sort()).toEqual(before);
+  });
+
+  it("writes through a FIFO", async () => {
+    const fifo = join(tempDir(), "records.fifo");
+    execFileSync("mkfifo", [fifo]);
+    const run = extractTo("--out", fifo);
+    const text = await readFile(fifo, "utf8");
+    expect((await run).code).toBe(0);
+    expect(text.trim().split("\n")).toHaveLength(42);
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it("says in one line that a full device cannot be written (/dev/full)", async () => {
+    const full = makeDevice(tempDir(), "full", 7) ?? "/dev/full";
+    const run = await extractTo("--out", full);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(`kpi: error: cannot write ${full}: ENOSPC\n`);
+    expect(run.stderr).not.toMatch(/^\s+at /m);
+    expect(lstatSync(full).isCharacterDevice()).toBe(true);
+  });
+
+  it.skipIf(!CAN_MOUNT)("says in one line that the disk is full, and leaves the previous output in place", async () => {
+    await withTmpfs("size=64k", async (dir) => {
+      writeFileSync(join(dir, "filler"), Buffer.alloc(52 * 1024));
+      for (const [name, format] of [["records.jsonl", "jsonl"], ["records.parquet", "parquet"]] as const) {
+        const out = join(dir, name);
+        writeFileSync(out, "previous\n");
+        const run = await extractTo("--out", out, "--format", format);
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`kpi: error: cannot write ${out}: ENOSPC`);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+        expect(readFileSync(out, "utf8")).toBe("previous\n");
+      }
+      expect(readdirSync(dir).sort()).toEqual(["filler", "records.jsonl", "records.parquet"]);
+    });
+  });
+
+  it.skipIf(!CAN_MOUNT)("says in one line that a read-only directory cannot be written, and leaves the previous output in place", async () => {
+    await withTmpfs("size=1m", async (dir) => {
+      const out = join(dir, "review.csv");
+      writeFileSync(out, "previous\n");
+      execFileSync("mount", ["-o", "remount,ro", dir]);
+      for (const args of [["extract", "--out", out], ["review", "--out", out]]) {
+        const run = await kpi([...args, "--sources", statusReportDir(), "--no-curation"]);
+        expect(run.code, run.stderr).toBe(1);
+        expect(run.stderr.trimEnd().split("\n").at(-1)).toBe(`kpi: error: cannot write ${out}: EROFS`);
+        expect(run.stderr).not.toMatch(/^\s+at /m);
+      }
+      expect(readFileSync(out, "utf8")).toBe("previous\n");
+    });
+  });
+});
+
+/** A character device node `name` in `dir` with major 1 and the given minor (3 null, 7 full), or null if we may not make one. */
+function makeDevice(dir: string, name: string, minor: number): string | null {
+  const path = join(dir, name);
+  try {
+    execFileSync("mknod", [path, "c", "1", String(minor)], { stdio: "ignore" });
+    return path;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether we may mount a tmpfs (root, outside a locked-down container): the disk-full and read-only cases need one. */
+const CAN_MOUNT = (() => {
+  if (process.getuid?.() !== 0) return false;
+  const dir = tempDir();
+  try {
+    execFileSync("mount", ["-t", "tmpfs", "-o", "size=64k", "tmpfs", dir], { stdio: "ignore" });
+    execFileSync("umount", [dir], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+async function withTmpfs(options: string, fn: (dir: string) => Promise<void>): Promise<void> {
+  const dir = tempDir();
+  execFileSync("mount", ["-t", "tmpfs", "-o", options, "tmpfs", dir]);
+  try {
+    await fn(dir);
+  } finally {
+    execFileSync("umount", [dir]);
+  }
+}
+
+describe("--curation", () => {
+  it("a curation directory that does not exist is a usage error, not a build without curation", async () => {
+    const missing = join(tempDir(), "curaton");
+    const run = await kpi(["extract", "--sources", statusReportDir(), "--curation", missing]);
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe("");
+    expect(run.stderr).toContain(`kpi: --curation ${missing}: no such directory (give the curation overlay's directory, or --no-curation to go without it)`);
+    const file = join(tempDir(), "curation.csv");
+    writeFileSync(file, "action,record_id,reason\n");
+    const notDir = await kpi(["review", "--sources", statusReportDir(), "--curation", file]);
+    expect(notDir.code).toBe(2);
+    expect(notDir.stderr).toContain(`kpi: --curation ${file} is not a directory`);
+  });
+
+  it("--no-curation turns curation off explicitly, whatever --curation says", async () => {
+    const run = await kpi(["extract", "--sources", statusReportDir(), "--curation", join(tempDir(), "curaton"), "--no-curation"]);
+    expect(run.code).toBe(0);
+    expect(run.stdout.trim().split("\n")).toHaveLength(42);
   });
 });
