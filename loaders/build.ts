@@ -1,6 +1,6 @@
 // The main job: extract every source, assess in DuckDB, and write the extracts researchers download.
 import { execFileSync } from "node:child_process";
-import { mkdirSync, rmSync, statSync } from "node:fs";
+import { rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeLoaded } from "./analyze/analyze.ts";
@@ -8,9 +8,10 @@ import { openTable, withDatabase } from "./analyze/db.ts";
 import { DEFAULT_THRESHOLD, tableDef } from "./analyze/tables.ts";
 import { listSources } from "./extract/extract.ts";
 import { extractParallel } from "./extract/parallel.ts";
-import { formatReport, type ExtractionReport } from "./extract/report.ts";
+import { formatReport, formatReportJson, type ExtractionReport } from "./extract/report.ts";
 import { DATA_DIR } from "./extract/tables.ts";
 import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./io/extracts.ts";
+import { replaceDir } from "./io/replace-dir.ts";
 import { writeFileAtomic } from "./io/write.ts";
 
 /** Where `kpi build` writes and `kpi flags` / `kpi query` read, relative to the working directory. */
@@ -44,21 +45,25 @@ export interface BuildResult {
 }
 
 /**
- * The date stamped into the extracts, chosen so that rebuilding the same inputs gives the same bytes:
- * SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the date of the last git commit, else the newest
- * source file's modification date.
+ * The time a build stamps into what it writes, in seconds since 1970, chosen so that rebuilding the same inputs gives
+ * the same bytes: SOURCE_DATE_EPOCH when set (reproducible-builds.org), else the time of the last git commit, else
+ * the newest source file's modification time.
  */
-export function buildDate(sourcesDir: string): string {
+export function buildEpoch(sourcesDir = join(DATA_DIR, "sources")): number {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  if (epoch && /^\d+$/.test(epoch)) return new Date(Number(epoch) * 1000).toISOString().slice(0, 10);
+  if (epoch && /^\d+$/.test(epoch)) return Number(epoch);
   try {
     const seconds = execFileSync("git", ["log", "-1", "--format=%ct"], { cwd: new URL("..", import.meta.url), stdio: ["ignore", "pipe", "ignore"] }).toString().trim();
-    if (/^\d+$/.test(seconds)) return new Date(Number(seconds) * 1000).toISOString().slice(0, 10);
+    if (/^\d+$/.test(seconds)) return Number(seconds);
   } catch {
     // not a git checkout: fall through
   }
-  const newest = Math.max(0, ...listSources(sourcesDir).map((f) => statSync(join(sourcesDir, f)).mtimeMs));
-  return new Date(newest).toISOString().slice(0, 10);
+  return Math.floor(Math.max(0, ...listSources(sourcesDir).map((f) => statSync(join(sourcesDir, f)).mtimeMs)) / 1000);
+}
+
+/** The date (YYYY-MM-DD, UTC) of buildEpoch, stamped into the extracts. */
+export function buildDate(sourcesDir: string): string {
+  return new Date(buildEpoch(sourcesDir) * 1000).toISOString().slice(0, 10);
 }
 
 /**
@@ -69,12 +74,20 @@ function databaseConfig(memoryLimit = process.env.KPI_DUCKDB_MEMORY || "600MB"):
   return { memory_limit: memoryLimit, temp_directory: join(tmpdir(), `kpi-duckdb-${process.pid}`) };
 }
 
-/** Extract, analyze, and write every table as Parquet and CSV with datapackage.json, plus the extraction report. */
+/**
+ * Extract, analyze, and write every table as Parquet and CSV with datapackage.json, plus the extraction report.
+ * Everything is written into a staging directory beside outDir, which replaces outDir as a whole at the end, under a
+ * lock: a build killed at any moment leaves the previous complete output, and a second build of the same directory
+ * at the same time stops with BuildLockedError.
+ */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  return replaceDir(options.outDir, (staging) => buildInto(staging, options), { label: `${options.outDir.replace(/\/+$/, "")}/` });
+}
+
+async function buildInto(outDir: string, options: BuildOptions): Promise<BuildResult> {
   const sourcesDir = options.sourcesDir ?? join(DATA_DIR, "sources");
   const curationDir = options.curationDir === undefined ? join(DATA_DIR, "curation") : options.curationDir;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  mkdirSync(options.outDir, { recursive: true });
   const config = databaseConfig(options.memoryLimit);
   const { report, records, files } = await withDatabase(async (connection) => {
     // Records stream from the parsers into DuckDB: memory holds one document, not the corpus.
@@ -84,7 +97,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onStage?.("extract");
     await analyzeLoaded(connection, { threshold });
     options.onStage?.("analyze");
-    const files = await writeExtracts(connection, options.outDir, {
+    const files = await writeExtracts(connection, outDir, {
       buildDate: options.buildDate ?? buildDate(sourcesDir),
       threshold,
       schemaVersion: SCHEMA_VERSION,
@@ -93,7 +106,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     options.onStage?.("write");
     return { report, records, files };
   }, config).finally(() => rmSync(config.temp_directory!, { recursive: true, force: true }));
-  writeFileAtomic(join(options.outDir, "extraction_report.txt"), formatReport(report));
-  writeFileAtomic(join(options.outDir, "extraction_report.json"), JSON.stringify(report, null, 2) + "\n");
+  writeFileAtomic(join(outDir, "extraction_report.txt"), formatReport(report));
+  writeFileAtomic(join(outDir, "extraction_report.json"), formatReportJson(report));
   return { report, records, files };
 }
