@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { BodyError, isAdministered, resolveAgencyTag, resolveLocalGov, resolvePlatform } from "../loaders/extract/bodies.ts";
 import { classifyKpi, classifySupportTarget } from "../loaders/extract/classify.ts";
 import { eraToWestern, findStage, parseAsOf, parseCumulativeRange, parseFiscalYear, stagePeriod } from "../loaders/extract/fiscal.ts";
-import { parseNumber, parseQuantity } from "../loaders/extract/numbers.ts";
+import { parseJapaneseQuantity } from "../loaders/extract/japanese-numbers.ts";
+import { parseNumber } from "../loaders/extract/numbers.ts";
 import { extractAll } from "../loaders/extract/extract.ts";
 import { statementDigest } from "../loaders/extract/records.ts";
 import { COLUMNS, recordId, verifyLocalGovCheckDigit } from "../loaders/extract/schema.ts";
@@ -20,18 +21,16 @@ describe("numbers", () => {
   it("reads separators, full-width digits, units and 以上", () => {
     expect(parseNumber("1,500")).toBe(1500);
     expect(parseNumber("４，７６８")).toBe(4768);
-    expect(parseQuantity("3,200件以上")).toEqual({ value: 3200, unit: "件", op: "gte" });
-    expect(parseQuantity("15名")).toEqual({ value: 15, unit: "人", op: "eq" });
-    expect(parseQuantity("22,497回")).toEqual({ value: 22497, unit: "回", op: "eq" });
-    expect(parseQuantity("23市町")).toEqual({ value: 23, unit: "市町", op: "eq" });
-    expect(parseQuantity("31社")).toMatchObject({ value: 31, unit: "社" });
+    expect(parseJapaneseQuantity("3,200件以上")).toMatchObject({ value: 3200, unit: "件", op: "gte" });
+    expect(parseJapaneseQuantity("15名")).toMatchObject({ value: 15, unit: "人", op: "eq" });
+    expect(parseJapaneseQuantity("22,497回")).toMatchObject({ value: 22497, unit: "回", op: "eq" });
+    expect(parseJapaneseQuantity("23市町")).toMatchObject({ value: 23, unit: "市町", op: "eq" });
+    expect(parseJapaneseQuantity("31社")).toMatchObject({ value: 31, unit: "社" });
   });
 
   it("returns null for text that is not one number, never NaN", () => {
-    for (const text of ["", "約7万人", "1,50", "12,3456", "800～1,200", "2.9%", "abc", "1 2"]) {
-      expect(parseNumber(text)).toBeNull();
-      expect(parseQuantity(text)).toBeNull();
-    }
+    for (const text of ["", "約7万人", "1,50", "12,3456", "800～1,200", "2.9%", "abc", "1 2"]) expect(parseNumber(text)).toBeNull();
+    for (const text of ["", "1,50", "12,3456", "800～1,200", "abc", "1 2"]) expect(parseJapaneseQuantity(text)).toBeNull();
   });
 
   it("round-trips any non-negative integer written with separators, in either width", () => {
@@ -40,8 +39,8 @@ describe("numbers", () => {
         const text = withCommas(n);
         const written = (wide ? toFullWidth(text) : text) + unit;
         expect(parseNumber(wide ? toFullWidth(text) : text)).toBe(n);
-        const q = parseQuantity(written + "以上");
-        expect(q).toEqual({ value: n, unit: unit || null, op: "gte" });
+        const q = parseJapaneseQuantity(written + "以上");
+        expect(q).toMatchObject({ value: n, unit: unit || null, op: "gte" });
       }),
     );
   });
@@ -50,7 +49,7 @@ describe("numbers", () => {
     fc.assert(
       fc.property(fc.string({ unit: fc.constantFrom(..."0123456789,，.０１２３人件以上 -") }), (text) => {
         const n = parseNumber(text);
-        const q = parseQuantity(text);
+        const q = parseJapaneseQuantity(text);
         if (n !== null) expect(Number.isFinite(n)).toBe(true);
         if (q !== null) expect(Number.isFinite(q.value)).toBe(true);
       }),

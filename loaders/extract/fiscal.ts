@@ -165,3 +165,9 @@ export function findFiscalYearRange(text: string): Period | null {
   const end = m.groups.wto ? Number(m.groups.wto) : eraToWestern(m.groups.era!, m.groups.to!);
   return start !== null && end !== null && start <= end ? { start, end } : null;
 }
+
+/** A bare Western year as a 年度 column or an analyst's table writes it (2022); null for anything else. */
+export function parseWesternYear(text: string): number | null {
+  const t = text.trim();
+  return /^(?:19|20)\d{2}$/.test(t) ? Number(t) : null;
+}

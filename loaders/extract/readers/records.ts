@@ -1,6 +1,6 @@
 // Records an analyst typed up: a CSV or sheet whose header row names the record contract's columns (in English, as
 // in docs/kpi-record.md, or by their Japanese labels). Each row is one record, marked table:<file>.
-import { findAnyAsOf, findAnyFiscalYear } from "../fiscal.ts";
+import { findAnyAsOf, findAnyFiscalYear, parseWesternYear } from "../fiscal.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { emptyResult, type ParseResult } from "../parsers/types.ts";
@@ -59,8 +59,8 @@ export function readRecordsTable(doc: SourceDoc, headerLine: number): ParseResul
       if (!q) problems.push(`${name} ${JSON.stringify(text)} is not a number`);
       return q;
     };
-    const start = findAnyFiscalYear(cell("period_start_fy")) ?? parseYear(cell("period_start_fy")) ?? findAnyFiscalYear(cell("fiscal_year")) ?? parseYear(cell("fiscal_year"));
-    const end = findAnyFiscalYear(cell("period_end_fy")) ?? parseYear(cell("period_end_fy")) ?? start;
+    const start = findAnyFiscalYear(cell("period_start_fy")) ?? parseWesternYear(cell("period_start_fy")) ?? findAnyFiscalYear(cell("fiscal_year")) ?? parseWesternYear(cell("fiscal_year"));
+    const end = findAnyFiscalYear(cell("period_end_fy")) ?? parseWesternYear(cell("period_end_fy")) ?? start;
     if (start === null) problems.push("no fiscal year (period_start_fy)");
     const body = bodyOf(cell("body") || cell("prefecture"), bodyOf(cell("prefecture"), null));
     if (!body) problems.push(`unknown body ${JSON.stringify(cell("body") || cell("prefecture"))}`);
@@ -88,8 +88,4 @@ export function readRecordsTable(doc: SourceDoc, headerLine: number): ParseResul
     else result.drafts.push(draft);
   }
   return result;
-}
-
-function parseYear(text: string): number | null {
-  return /^(?:19|20)\d{2}$/.test(text.trim()) ? Number(text.trim()) : null;
 }

@@ -6,7 +6,7 @@
 //   区分	R4	R5                                     a header column: 目標 and 実績 rows, years (or KPIs) across
 //   目標	100	120
 // The row label is the KPI name; the year comes from the header, a 年度 column or the nearest heading above.
-import { findAnyFiscalYear } from "../fiscal.ts";
+import { findAnyFiscalYear, parseWesternYear } from "../fiscal.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { emptyResult, type Draft, type ParseResult } from "../parsers/types.ts";
@@ -192,7 +192,7 @@ function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocCon
     }
     if (cell(labelCol)) lastLabel = cell(labelCol);
     const here = context.at(row.line);
-    const rowYear = findAnyFiscalYear(cell(yearCol)) ?? westernYear(cell(yearCol)) ?? findAnyFiscalYear(label);
+    const rowYear = findAnyFiscalYear(cell(yearCol)) ?? parseWesternYear(cell(yearCol)) ?? findAnyFiscalYear(label);
     for (const h of here.headings) result.accounted.set(h, "heading: the context of the table below");
     const unit = cell(unitCol) ? canonicalUnit(cell(unitCol).replace(/[（()）]/g, "")) : null;
     const rowDrafts: Draft[] = [];
@@ -279,9 +279,4 @@ function readTransposed(doc: SourceDoc, header: string[], headerLine: number, bo
     if (typeof draft === "string") result.errors.push({ line, reason: draft });
     else result.drafts.push(draft);
   }
-}
-
-/** A bare Western year in a 年度 column (2022). */
-function westernYear(text: string): number | null {
-  return /^(?:19|20)\d{2}$/.test(text.trim()) ? Number(text.trim()) : null;
 }
