@@ -2,7 +2,9 @@
 // written here by hand (a non-embedded Japanese font that needs pdf.js's CMaps, a scan, a locked and a broken file).
 // Chromium's PDFs of the real sources are read in test/browser/pdf.test.ts.
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { findRules, type Rule } from "../loaders/extract/formats/pdf-rules.ts";
 import { gapText, layoutPages, NO_TEXT_LAYER, readPdf, repairTwins, type PageText, type PlacedText } from "../loaders/extract/formats/pdf.ts";
+import { OPS } from "pdfjs-dist/legacy/build/pdf.mjs";
 
 const EM = 10;
 
@@ -12,7 +14,18 @@ function line(y: number, ...runs: [string, number][]): PlacedText[] {
 }
 
 function page(...lines: PlacedText[][]): PageText {
-  return { width: 595, height: 842, runs: lines.flat(), skipped: 0 };
+  return { width: 595, height: 842, runs: lines.flat(), rules: [], skipped: 0 };
+}
+
+/** A vertical rule at `at` ems (as runs are placed), from `top` down to `bottom`. */
+function rule(at: number, top: number, bottom: number): Rule {
+  return { x: 50 + at * EM, top, bottom };
+}
+
+/** A bordered table's rows, one every 15 points from y 100, each line's cells bounded by the rules at `at` ems. */
+function ruledPage(at: number[], ...rows: PlacedText[][]): PageText {
+  const rules = rows.flatMap((_, i) => at.map((x) => rule(x, 88 + 15 * i, 103 + 15 * i)));
+  return { ...page(...rows), rules };
 }
 
 describe("gapText", () => {
@@ -82,6 +95,111 @@ describe("layoutPages", () => {
   it("prints fake bold (the same run drawn twice, a hair apart) once", () => {
     const bold = [...line(100, ["太字", 0]), { ...line(100, ["太字", 0])[0]!, x: 50.3 }];
     expect(layoutPages([page(bold)]).lines).toEqual(["太字"]);
+  });
+});
+
+describe("layoutPages on a table with drawn borders", () => {
+  const borders = [-0.5, 4.5, 9.5, 14.5, 18.5]; // a closed table of four columns
+
+  it("makes a rule between two runs a tab however narrow their gap", () => {
+    const read = layoutPages([ruledPage(borders, line(100, ["就職者数", 0], ["200人", 5], ["150人", 10], ["なし", 15]))]);
+    expect(read.lines).toEqual(["就職者数\t200人\t150人\tなし"]);
+    expect(read.cellLocators[0]).toEqual(["p.1 l.1 c.1", "p.1 l.1 c.2", "p.1 l.1 c.3", "p.1 l.1 c.4"]);
+  });
+  it("reads the same gaps without rules as spaces, as before", () => {
+    expect(layoutPages([page(line(100, ["就職者数", 0], ["200人", 5], ["150人", 10]))]).lines).toEqual(["就職者数\u3000200人\u3000150人"]);
+  });
+  it("keeps an empty cell between two rules, and empty cells at either end, but not the table's outer border", () => {
+    const read = layoutPages([ruledPage(borders, line(100, ["指標", 0], ["目標", 5], ["実績", 10], ["備考", 15]), line(115, ["就職者数", 0], ["150人", 10]), line(130, ["200人", 5], ["150人", 10]))]);
+    expect(read.lines).toEqual(["指標\t目標\t実績\t備考", "就職者数\t\t150人\t", "\t200人\t150人\t"]);
+    expect(read.cellLocators.map((cells) => cells?.length)).toEqual([4, 4, 4]);
+  });
+  it("counts the rules before the first run as empty cells when the table has no outer border at the left", () => {
+    const open = [4.5, 9.5, 14.5];
+    const read = layoutPages([ruledPage(open, line(100, ["指標", 0], ["目標", 5], ["実績", 10], ["備考", 15]), line(115, ["実績", 10]), line(130, ["200人", 5]))]);
+    expect(read.lines).toEqual(["指標\t目標\t実績\t備考", "\t\t実績\t", "\t200人\t\t"]);
+  });
+  it("splits a run that pdf.js drew across a narrow cell gap at the space a rule crosses", () => {
+    // "就職者数 200人 150人" as one run: 11 full-width characters, 4 half-width digits' worth and two spaces of half an em
+    const joined = { str: "就職者数 200人 150人", x: 50, y: 100, width: 13 * EM, size: EM };
+    const read = layoutPages([ruledPage([-0.5, 6.25, 10.75, 13.5], [joined])]);
+    expect(read.lines).toEqual(["就職者数\t200人\t150人"]);
+  });
+  it("leaves a run alone where a rule crosses it away from any space", () => {
+    const crossed = { str: "就職者数の推移", x: 50, y: 100, width: 7 * EM, size: EM };
+    const read = layoutPages([ruledPage([-0.5, 3, 10], [crossed], line(115, ["次", 0], ["行", 5]))]);
+    expect(read.lines).toEqual(["就職者数の推移", "次\t行"]);
+  });
+  it("reads a row with a single run in a cell of its own, between empty ones", () => {
+    const read = layoutPages([ruledPage(borders, line(100, ["指標", 0], ["目標", 5], ["実績", 10], ["備考", 15]), line(115, ["集計中", 10]))]);
+    expect(read.lines).toEqual(["指標\t目標\t実績\t備考", "\t\t集計中\t"]);
+  });
+  it("reads a line with rules at its sides only, in a box, as it is", () => {
+    const read = layoutPages([ruledPage([-0.5, 20], line(100, ["囲みの", 0], ["本文", 4]))]);
+    expect(read.lines).toEqual(["囲みの\u3000本文"]);
+  });
+  it("ignores rules that do not run through the line's upper em down to its baseline", () => {
+    const short = [rule(4.5, 80, 97), rule(9.5, 101, 120)];
+    const read = layoutPages([{ ...page(line(100, ["就職者数", 0], ["200人", 5], ["150人", 10])), rules: short }]);
+    expect(read.lines).toEqual(["就職者数\u3000200人\u3000150人"]);
+  });
+  it("takes rules less than half an em apart for one border, a double line or two cells' boxes", () => {
+    const doubled = [-0.5, 4.4, 4.6, 9.5];
+    expect(layoutPages([ruledPage(doubled, line(100, ["指標", 0], ["目標", 5]))]).lines).toEqual(["指標\t目標"]);
+  });
+  it("keeps the gap rule between runs that no rule divides, in a row that rules divide elsewhere", () => {
+    const read = layoutPages([ruledPage([-0.5, 4.5, 20], line(100, ["指標", 0], ["令和4年度", 5], ["目標", 15]))]);
+    expect(read.lines).toEqual(["指標\t令和4年度\t目標"]);
+  });
+});
+
+describe("findRules", () => {
+  const identity = [1, 0, 0, 1, 0, 0];
+  const multiply = (m1: number[], m2: number[]) => [
+    m1[0]! * m2[0]! + m1[2]! * m2[1]!,
+    m1[1]! * m2[0]! + m1[3]! * m2[1]!,
+    m1[0]! * m2[2]! + m1[2]! * m2[3]!,
+    m1[1]! * m2[2]! + m1[3]! * m2[3]!,
+    m1[0]! * m2[4]! + m1[2]! * m2[5]! + m1[4]!,
+    m1[1]! * m2[4]! + m1[3]! * m2[5]! + m1[5]!,
+  ];
+  const path = (paint: number, ...codes: number[]) => [paint, [new Float32Array(codes)], null];
+  const [M, L, C, Z] = [0, 1, 2, 4];
+  const find = (ops: [number, unknown][], base = identity) => findRules(ops.map(([fn]) => fn), ops.map(([, args]) => args), base, OPS, multiply);
+
+  it("takes the vertical segments of a stroked path, and not its horizontal ones", () => {
+    const rules = find([[OPS.constructPath, path(OPS.stroke, M, 10, 20, L, 10, 80, M, 10, 20, L, 90, 20)]]);
+    expect(rules).toEqual([{ x: 10, top: 20, bottom: 80 }]);
+  });
+  it("takes the sides of a stroked rectangle, closing it", () => {
+    const rules = find([[OPS.constructPath, path(OPS.closeStroke, M, 10, 20, L, 50, 20, L, 50, 40, L, 10, 40, Z)]]);
+    expect(rules).toEqual([{ x: 50, top: 20, bottom: 40 }, { x: 10, top: 20, bottom: 40 }]);
+  });
+  it("takes a thin filled box for a rule at its middle, but not a wide one (shading) nor a clipping path", () => {
+    const box = (x: number, w: number) => [M, x, 0, L, x + w, 0, L, x + w, 30, L, x, 30, Z];
+    const rules = find([
+      [OPS.constructPath, path(OPS.fill, ...box(100, 1))],
+      [OPS.constructPath, path(OPS.fill, ...box(200, 60))],
+      [OPS.constructPath, path(OPS.endPath, ...box(300, 1))],
+    ]);
+    expect(rules).toEqual([{ x: 100.5, top: 0, bottom: 30 }]);
+  });
+  it("takes no rule from a curve", () => {
+    expect(find([[OPS.constructPath, path(OPS.fill, M, 0, 0, C, 1, 10, 1, 20, 0, 30, Z)]])).toEqual([]);
+  });
+  it("places rules through the page's and the path's transforms, and forgets a transform at restore", () => {
+    const flip = [1, 0, 0, -1, 0, 842]; // a viewport: y downward
+    const rules = find([
+      [OPS.save, null],
+      [OPS.transform, [2, 0, 0, 2, 100, 100]],
+      [OPS.constructPath, path(OPS.stroke, M, 10, 0, L, 10, 50)],
+      [OPS.restore, null],
+      [OPS.paintFormXObjectBegin, [[1, 0, 0, 1, 5, 0], [0, 0, 100, 100]]],
+      [OPS.constructPath, path(OPS.stroke, M, 10, 0, L, 10, 50)],
+      [OPS.paintFormXObjectEnd, null],
+      [OPS.constructPath, path(OPS.stroke, M, 10, 0, L, 10, 50)],
+    ], flip);
+    expect(rules).toEqual([{ x: 120, top: 642, bottom: 742 }, { x: 15, top: 792, bottom: 842 }, { x: 10, top: 792, bottom: 842 }]);
   });
 });
 
@@ -164,6 +282,18 @@ describe("readPdf", () => {
     expect(read.cellLocators[0]).toEqual(["p.1 l.1 c.1", "p.1 l.1 c.2", "p.1 l.1 c.3"]);
     expect(read.errors).toEqual([]);
     expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it("reads a cell border the PDF draws between two runs an em apart as a tab, and the gap without it as a space", async () => {
+    // A table of 1 point wide filled boxes, as Word and Chromium draw borders, and a stroked line at its right edge.
+    const borders = "0 0 0 rg 66 750 1 35 re f 136 750 1 35 re f 196 750 1 35 re f 0 0 0 RG 250.5 750 m 250.5 785 l S\n";
+    const pdf = pdfOfPages([
+      borders + text("F2", 72, 770, "就職者数") + text("F2", 142, 770, "200人") + text("F2", 72, 755, "相談件数") + text("F2", 202, 755, "なし") +
+        text("F2", 72, 700, "枠外の") + text("F2", 112, 700, "本文"),
+    ]);
+    const read = await readPdf(pdf);
+    expect(read.lines).toEqual(["就職者数\t200人\t", "相談件数\t\tなし", "", "", "", "枠外の\u3000本文"]);
+    expect(read.errors).toEqual([]);
   });
 
   it("leaves the caller's bytes as they were", async () => {

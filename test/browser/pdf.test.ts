@@ -1,5 +1,6 @@
 // The PDF reader (loaders/extract/formats/pdf.ts) on Chromium's PDFs: each text source printed from a <pre> reads
-// back as its own lines and gives the same records; a bordered table reads back as its cells joined by tabs; a
+// back as its own lines and gives the same records; a bordered table reads back as its cells joined by tabs, also
+// when its cells are padded so tightly that only the borders tell them apart, and a borderless one by its gaps; a
 // page break starts the line count of a page again; bytes that are no PDF are refused.
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -139,6 +140,39 @@ describe("a PDF of a bordered table", () => {
     const header = lines[1]!;
     expect(header.cells).toEqual([1, 2, 3].map((c) => `${header.locator} c.${c}`));
     expect(lines[0]!.cells).toBeNull();
+  });
+});
+
+/** A page of a paragraph and a table of these rows (the first of header cells), in `style`. */
+function tableHtml(rows: readonly string[][], style: string): string {
+  const cells = (row: readonly string[], tag: string) => row.map((cell) => `<${tag}>${cell}</${tag}>`).join("");
+  return `<!doctype html><html lang="ja"><head><meta charset="utf-8"><style>
+    @page { margin: 20mm } body { margin: 0; font: 10.5pt "Noto Sans CJK JP" } table { margin-top: 1em } ${style}</style></head><body>
+    <p>表2 就職支援の目標と実績</p>
+    <table>${rows.map((row, i) => `<tr>${cells(row, i === 0 ? "th" : "td")}</tr>`).join("")}</table></body></html>`;
+}
+
+describe("a PDF of a bordered table with narrow columns", () => {
+  const rows = [
+    ["指標", "令和4年度目標", "令和4年度実績", "備考"],
+    ["就職者数", "200人", "150人", ""],
+    ["相談件数", "", "1,234件", "速報値"],
+    ["セミナー参加者数", "50人", "38人", "中止1回"],
+  ];
+
+  it("reads back its cells joined by tabs, by the borders between them, and keeps the empty ones", async () => {
+    // A third of an em between the text of neighbouring cells: less than a space, so the gap alone tells nothing.
+    const style = "table { border-collapse: collapse } th, td { border: 1px solid #000; padding: 0 2px; text-align: left }";
+    const read = await readPdf(await printPdf(browser(), tableHtml(rows, style)));
+    expect(read.lines.filter((line) => line !== "")).toEqual(["表2 就職支援の目標と実績", ...rows.map((row) => row.join("\t"))]);
+    expect(read.cellLocators.filter((cells) => cells !== null).map((cells) => cells.length)).toEqual([4, 4, 4, 4]);
+  });
+
+  it("reads back a table without borders by its wide gaps, as before", async () => {
+    const style = "table { border-collapse: collapse } th, td { padding: 2pt 1.5em; text-align: left }";
+    const full = rows.map((row) => row.map((cell) => cell || "―"));
+    const read = await readPdf(await printPdf(browser(), tableHtml(full, style)));
+    expect(read.lines.filter((line) => line !== "")).toEqual(["表2 就職支援の目標と実績", ...full.map((row) => row.join("\t"))]);
   });
 });
 

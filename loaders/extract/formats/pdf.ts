@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { PDFDocumentProxy, TextItem } from "pdfjs-dist/types/src/display/api.js";
+import { findRules, type Rule, type Transform } from "./pdf-rules.ts";
 import { packLines, type FoundLine, type ReadError } from "./rows.ts";
 import type { ReadLines } from "./types.ts";
 
@@ -18,11 +19,12 @@ export interface PlacedText {
   size: number;
 }
 
-/** What a page gave: its size, its horizontal runs, and how many runs were left out as not reading left to right. */
+/** What a page gave: its size, its horizontal runs, its vertical rules, and how many runs were left out as not reading left to right. */
 export interface PageText {
   width: number;
   height: number;
   runs: PlacedText[];
+  rules: Rule[];
   skipped: number;
   /** Why the page could not be read, when it could not. */
   failure?: string;
@@ -38,6 +40,14 @@ const COLUMN = 2.5;
 const PITCH_BIN = 0.5;
 /** One vertical gap stands for at most this many blank lines: a wider one is a figure or layout, not paragraphs. */
 const MAX_BLANK_LINES = 3;
+/** Rules this many points apart or less are the same one on two lines. */
+const RULE_SNAP = 1;
+/** Rules less than this share of an em apart are one border: a double line, or the edges of two cells drawn as boxes. */
+const ONE_BORDER = 0.5;
+/** A rule marks a line's cells when it runs through the upper half of the line's em above its baseline, and down to it. */
+const RULE_REACH = 0.5;
+/** A rule crossing a run is a cell boundary at the run's space nearest to it, estimated no more than this many ems away. */
+const RULE_TO_SPACE = 2;
 
 export const NO_TEXT_LAYER = "no text layer: a scanned PDF needs OCR";
 
@@ -45,8 +55,9 @@ export const NO_TEXT_LAYER = "no text layer: a scanned PDF needs OCR";
  * Reads a PDF's text as lines, in reading order, numbered across the document with a locator "p.3 l.12" each.
  * Runs on one baseline make a line: touching runs are joined as they are, a gap of a space or a few becomes a
  * full-width space per em and a half-width one for a half em left over, a gap of 2.5 ems or more a tab, so that a
- * table row reads as its cells joined by tabs. An indented line gets the same for its indentation from the page's
- * left text edge (but a table row only its tab). A vertical gap of n line pitches becomes n − 1 blank lines (at
+ * table row reads as its cells joined by tabs. Where a table draws its cell borders, a vertical rule between two
+ * runs is a tab whatever the gap, and two rules with nothing between them an empty cell. An indented line gets the
+ * same for its indentation from the page's left text edge (but a table row only its tab). A vertical gap of n line pitches becomes n − 1 blank lines (at
  * most 3), also across a page break, measured there from the lowest and highest lines the other pages reach.
  * Throws when the bytes are not a PDF, are damaged beyond reading, or need a password; a PDF without any text (a
  * scan) gives no lines and an error.
@@ -60,7 +71,7 @@ export async function readPdf(bytes: Uint8Array): Promise<ReadLines> {
 
 /** Lines of positioned runs, page by page: the pure half of readPdf. */
 export function layoutPages(pages: readonly PageText[]): ReadLines {
-  const lined = pages.map((page) => groupLines(page.runs));
+  const lined = pages.map((page) => groupLines(page.runs).map((line) => withRules(line, page.rules)));
   const pitch = linePitch(lined);
   const firsts = lined.flatMap((lines) => (lines.length ? [lines[0]!.y] : []));
   const lasts = lined.flatMap((lines) => (lines.length ? [lines.at(-1)!.y] : []));
@@ -95,11 +106,12 @@ export function layoutPages(pages: readonly PageText[]): ReadLines {
       found.push({ text, fileLine: found.length + 1, locator, cellLocators: cells });
     };
     const margin = margins.get(sizeOf(pages[index]!))!;
+    const outer = outerRules(lines);
     const before = Math.min(blanks(lines[0]!.y - top), MAX_BLANK_LINES - carried);
     for (let i = 0; i < before; i++) push("");
     lines.forEach((line, i) => {
       if (i > 0) for (let k = blanks(line.y - lines[i - 1]!.y - pitch); k > 0; k--) push("");
-      push(lineText(line, margin));
+      push(lineText(line, margin, outer));
     });
     const isLast = lined.slice(index + 1).every((rest) => rest.length === 0);
     carried = isLast ? 0 : blanks(bottom - lines.at(-1)!.y);
@@ -120,6 +132,8 @@ interface Line {
   size: number;
   /** Left to right. */
   runs: PlacedText[];
+  /** Where the rules that run through the line stand, left to right. */
+  rules: number[];
 }
 
 /** Runs grouped by baseline, lines top to bottom, runs left to right; the same run printed twice (fake bold) once. */
@@ -132,7 +146,7 @@ function groupLines(runs: readonly PlacedText[]): Line[] {
       line.runs.push(run);
       line.size = Math.max(line.size, run.size);
     } else {
-      lines.push({ y: run.y, size: run.size, runs: [run] });
+      lines.push({ y: run.y, size: run.size, runs: [run], rules: [] });
     }
   }
   for (const line of lines) {
@@ -147,9 +161,12 @@ function groupLines(runs: readonly PlacedText[]): Line[] {
 
 /**
  * The text of a line: its runs joined by what their gaps stand for, after its indentation from the page's margin.
- * A table row keeps a tab for an empty first cell but not the spaces of its cells' padding.
+ * A table row keeps a tab for an empty first cell but not the spaces of its cells' padding. A line with a rule
+ * between two of its runs is a row of a bordered table: each rule a tab, but not the table's outer ones.
  */
-function lineText(line: Line, margin: number): string {
+function lineText(line: Line, margin: number, outer: ReadonlySet<number>): string {
+  const cells = ruledCells(line, outer);
+  if (cells) return cells;
   let text = "";
   let end = -Infinity;
   for (const run of line.runs) {
@@ -159,6 +176,104 @@ function lineText(line: Line, margin: number): string {
   }
   const indent = gapText(line.runs[0]!.x - margin, line.size);
   return (indent !== "\t" && text.includes("\t") ? "" : indent) + text.trimEnd();
+}
+
+/**
+ * The cells of a line that rules divide, joined by tabs; null when its only rules are a table's outer border (a
+ * line in a box is one cell). A rule in a gap is a tab, n rules n tabs (empty cells between them); a gap without
+ * one is read as in any line. Rules before the first run or after the last close empty cells, but for the outer
+ * border.
+ */
+function ruledCells(line: Line, outer: ReadonlySet<number>): string | null {
+  const slack = TOUCHING * line.size;
+  const runs = line.runs;
+  const starts = runs.map((run) => run.x);
+  const ends = runs.map((run, i) => Math.max(...runs.slice(0, i + 1).map((r) => r.x + r.width)));
+  const within = (from: number, to: number) => line.rules.filter((x) => x >= from - slack && x <= to + slack);
+  if (line.rules.every((x) => outer.has(x))) return null;
+  const gaps = runs.slice(1).map((run, i) => within(ends[i]!, run.x).length);
+  const inner = (xs: number[]) => xs.filter((x) => !outer.has(x)).length;
+  let text = "\t".repeat(inner(within(-Infinity, starts[0]!)));
+  runs.forEach((run, i) => {
+    const ruled = i > 0 && gaps[i - 1]! > 0; // a cell's padding is no text of its own
+    if (ruled) text = text.trimEnd() + "\t".repeat(gaps[i - 1]!);
+    else if (i > 0) text += gapText(run.x - ends[i - 1]!, line.size);
+    text += repairTwins(ruled ? run.str.trimStart() : run.str);
+  });
+  return text.trimEnd() + "\t".repeat(inner(within(ends.at(-1)!, Infinity)));
+}
+
+/**
+ * The rules that are a table's outer border, on a page's lines: a line's first rule (its last) when no line it runs
+ * through has text before it (after it). A table open at the sides has none; a rule between two runs is never one.
+ */
+function outerRules(lines: readonly Line[]): Set<number> {
+  const outer = new Set<number>();
+  const through = (x: number) => lines.filter((line) => line.rules.some((r) => Math.abs(r - x) <= RULE_SNAP));
+  for (const line of lines) {
+    const [first, last] = [line.rules[0], line.rules.at(-1)];
+    const slack = TOUCHING * line.size;
+    if (first !== undefined && through(first).every((l) => l.runs.every((run) => run.x + run.width > first + slack))) outer.add(first);
+    if (last !== undefined && through(last).every((l) => l.runs.every((run) => run.x < last - slack))) outer.add(last);
+  }
+  return outer;
+}
+
+/**
+ * A line with the rules that run through it, and its runs split where a rule crosses one: pdf.js joins the text of
+ * two cells into one run, with a space, when their gap is narrow.
+ */
+function withRules(line: Line, rules: readonly Rule[]): Line {
+  const xs = rules
+    .filter((rule) => rule.top <= line.y - RULE_REACH * line.size && rule.bottom >= line.y)
+    .map((rule) => rule.x)
+    .sort((a, b) => a - b)
+    .filter((x, i, all) => i === 0 || x - all[i - 1]! >= ONE_BORDER * line.size);
+  if (xs.length === 0) return line;
+  return { ...line, rules: xs, runs: line.runs.flatMap((run) => splitRun(run, xs, line.size)) };
+}
+
+/**
+ * A run cut at the spaces that rules cross. Where each character stands is estimated (a full-width one an em wide,
+ * another half, the spaces sharing what the run's width leaves over); a piece ends and the next starts at the rule.
+ */
+function splitRun(run: PlacedText, rules: readonly number[], em: number): PlacedText[] {
+  const crossing = rules.filter((x) => x > run.x + TOUCHING * em && x < run.x + run.width - TOUCHING * em);
+  if (crossing.length === 0 || !/\s/.test(run.str)) return [run];
+  const chars = [...run.str];
+  const blank = chars.map((ch) => /\s/.test(ch));
+  const widths = chars.map((ch, i) => (blank[i] ? 0 : isWide(ch) ? em : em / 2));
+  const drawn = widths.reduce((sum, w) => sum + w, 0);
+  const scale = Math.min(1, run.width / drawn);
+  const space = Math.max(0, run.width - drawn) / blank.filter(Boolean).length;
+  const lefts: number[] = [];
+  let at = run.x;
+  chars.forEach((_, i) => {
+    lefts.push(at);
+    at += blank[i] ? space : widths[i]! * scale;
+  });
+  const cuts = new Map<number, number[]>(); // the index of a space → the rules at it
+  for (const x of crossing) {
+    const centre = (i: number) => lefts[i]! + space / 2;
+    const nearest = blank.reduce<number | null>((best, isBlank, i) => (isBlank && (best === null || Math.abs(centre(i) - x) < Math.abs(centre(best) - x)) ? i : best), null)!;
+    if (Math.abs(centre(nearest) - x) <= RULE_TO_SPACE * em) cuts.set(nearest, [...(cuts.get(nearest) ?? []), x]);
+  }
+  const pieces: PlacedText[] = [];
+  let from = 0;
+  let startAt = run.x;
+  for (const to of [...[...cuts.keys()].sort((a, b) => a - b), chars.length]) {
+    const str = chars.slice(from, to).join("");
+    const end = to === chars.length ? run.x + run.width : Math.min(lefts[to]!, ...cuts.get(to)!);
+    if (str.trim() !== "") pieces.push({ ...run, str, x: startAt, width: Math.max(0, end - startAt) });
+    if (to < chars.length) startAt = Math.max(lefts[to]! + space, ...cuts.get(to)!);
+    from = to + 1;
+  }
+  return pieces;
+}
+
+/** Whether a character prints full width in a Japanese font. */
+function isWide(ch: string): boolean {
+  return ch.codePointAt(0)! >= 0x1100 && !(ch >= "\uff61" && ch <= "\uffdc");
 }
 
 /**
@@ -225,7 +340,7 @@ const PDFJS = dirname(createRequire(import.meta.url).resolve("pdfjs-dist/package
  */
 async function readPages(bytes: Uint8Array): Promise<PageText[]> {
   if (!startsLikePdf(bytes)) throw new Error("not a PDF: the file does not start with %PDF-");
-  const { getDocument, Util, VerbosityLevel } = await import("pdfjs-dist/legacy/build/pdf.mjs");
+  const { AnnotationMode, getDocument, OPS, Util, VerbosityLevel } = await import("pdfjs-dist/legacy/build/pdf.mjs");
   const task = getDocument({
     data: new Uint8Array(bytes), // a copy: pdf.js takes its buffer over (and refuses a Buffer)
     cMapUrl: join(PDFJS, "cmaps") + "/",
@@ -247,10 +362,11 @@ async function readPages(bytes: Uint8Array): Promise<PageText[]> {
     });
     const pages: PageText[] = [];
     for (let number = 1; number <= doc.numPages; number++) {
-      pages.push(await readPage(doc, number, Util.transform).catch((error: unknown) => ({
+      pages.push(await readPage(doc, number, { transform: Util.transform, OPS, annotationMode: AnnotationMode.DISABLE }).catch((error: unknown) => ({
         width: 0,
         height: 0,
         runs: [],
+        rules: [],
         skipped: 0,
         failure: error instanceof Error ? error.message : String(error),
       })));
@@ -261,13 +377,20 @@ async function readPages(bytes: Uint8Array): Promise<PageText[]> {
   }
 }
 
-/** One page's runs, in the page's reading orientation (its /Rotate applied), y downward. */
-async function readPage(doc: PDFDocumentProxy, number: number, transform: (m1: number[], m2: number[]) => number[]): Promise<PageText> {
+/** What readPage needs of pdf.js. */
+interface PdfJs {
+  transform: Transform;
+  OPS: Record<string, number>;
+  annotationMode: number;
+}
+
+/** One page's runs and rules, in the page's reading orientation (its /Rotate applied), y downward. */
+async function readPage(doc: PDFDocumentProxy, number: number, { transform, OPS, annotationMode }: PdfJs): Promise<PageText> {
   const page = await doc.getPage(number);
   try {
     const viewport = page.getViewport({ scale: 1 });
     const content = await page.getTextContent({ disableNormalization: true });
-    const result: PageText = { width: viewport.width, height: viewport.height, runs: [], skipped: 0 };
+    const result: PageText = { width: viewport.width, height: viewport.height, runs: [], rules: [], skipped: 0 };
     for (const item of content.items) {
       if (!("str" in item) || item.str.trim() === "") continue;
       const [a, b, c, d, x, y] = transform(viewport.transform, (item as TextItem).transform);
@@ -278,6 +401,11 @@ async function readPage(doc: PDFDocumentProxy, number: number, transform: (m1: n
         continue;
       }
       result.runs.push({ str: item.str, x: x!, y: y!, width: item.width, size });
+    }
+    // Only a page with text has cells to divide (and a scan's operator list would decode its image for nothing).
+    if (result.runs.length > 0) {
+      const operators = await page.getOperatorList({ annotationMode });
+      result.rules = findRules(operators.fnArray, operators.argsArray, viewport.transform, OPS, transform);
     }
     return result;
   } finally {
