@@ -133,13 +133,22 @@ export function resolveAgencyTag(tag: string, prefectureName: string): BodyInfo 
   throw new BodyError(`unknown agency tag <${tag}> in ${pref.name}`);
 }
 
-/** Every local government's name, longest first, as one pattern: finds the body a heading or a title names. */
-const ANY_GOV = new RegExp(
-  [...new Set(LOCAL_GOVS.map((g) => g.name))]
-    .sort((a, b) => b.length - a.length)
-    .join("|"),
-  "g",
-);
+/** Every local government's name, and the longest one: finds the body a heading or a title names. */
+const GOV_NAMES: ReadonlySet<string> = new Set(LOCAL_GOVS.map((g) => g.name));
+const LONGEST_GOV_NAME = Math.max(...[...GOV_NAMES].map((n) => n.length));
+
+/** The names a text holds, left to right, the longest at each place (as a regex alternation longest-first would). */
+function* govNamesIn(text: string): Generator<string> {
+  for (let i = 0; i < text.length; i++) {
+    for (let length = Math.min(LONGEST_GOV_NAME, text.length - i); length >= 2; length--) {
+      const name = text.slice(i, i + length);
+      if (!GOV_NAMES.has(name)) continue;
+      yield name;
+      i += length - 1;
+      break;
+    }
+  }
+}
 
 /**
  * The local government a free text names (a heading, a page title, a document's opening): the first municipality
@@ -149,8 +158,7 @@ const ANY_GOV = new RegExp(
 export function findBodyIn(text: string): BodyInfo | null {
   const compact = removeSpaces(text);
   let prefecture: string | null = null;
-  for (const m of compact.matchAll(ANY_GOV)) {
-    const name = m[0];
+  for (const name of govNamesIn(compact)) {
     if (prefectureByName(name)) {
       prefecture ??= name;
       continue;

@@ -30,6 +30,12 @@ export function headingText(line: string): string {
   return line.trim().replace(HEADING_MARKS, "").replace(/^【([^】]*)】$/, "$1").trim();
 }
 
+/** A heading that names a program (１ はままつ就職氷河期世代就労サポート事業（…）), as its name; else null. */
+function programOf(heading: string): string | null {
+  const name = headingText(heading).replace(/[（(][^（()）]*[）)]$/, "");
+  return PROGRAM_WORDS.test(name) && !/^[^\p{L}]*$/u.test(name) ? name : null;
+}
+
 export interface Context {
   body: BodyInfo | null;
   program: string;
@@ -49,11 +55,16 @@ export function createContext(doc: SourceDoc) {
   const documentYear = findAnyFiscalYear(opening);
 
   /** The nearest heading above `line` (within reach) that `pick` accepts, and its line. */
+  // Each heading is read once per kind of context, however many statements below ask for it.
+  const headings = lines.map(isHeading);
+  const memo = new Map<(heading: string) => unknown, Map<number, unknown>>();
   const above = <T>(line: number, pick: (heading: string) => T | null): [T, number] | null => {
+    let seen = memo.get(pick) as Map<number, T | null> | undefined;
+    if (!seen) memo.set(pick, (seen = new Map()));
     for (let i = line - 1; i >= 1 && i >= line - HEADING_REACH; i--) {
-      const text = lines[i - 1]!;
-      if (!isHeading(text)) continue;
-      const found = pick(text);
+      if (!headings[i - 1]) continue;
+      let found = seen.get(i);
+      if (found === undefined) seen.set(i, (found = pick(lines[i - 1]!)));
       if (found !== null) return [found, i];
     }
     return null;
@@ -63,10 +74,7 @@ export function createContext(doc: SourceDoc) {
     /** The normalized line with numerals as digits. */
     text: (line: number): string => lines[line - 1] ?? "",
     at(line: number): Context {
-      const program = above(line, (h) => {
-        const name = headingText(h).replace(/[（(][^（()）]*[）)]$/, "");
-        return PROGRAM_WORDS.test(name) && !/^[^\p{L}]*$/u.test(name) ? name : null;
-      });
+      const program = above(line, programOf);
       const body = above(line, findBodyIn);
       const year = above(line, findAnyFiscalYear);
       const asOf = above(line, findAnyAsOf);
