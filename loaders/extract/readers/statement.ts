@@ -3,6 +3,7 @@ import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import type { Period } from "../fiscal.ts";
 import type { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import type { Draft } from "../parsers/types.ts";
+import { negativeReason } from "../parsers/values.ts";
 import type { SupportTarget } from "../schema.ts";
 import { squish } from "../text.ts";
 
@@ -44,7 +45,7 @@ export function bodyOf(named: string, fallback: BodyInfo | null): BodyInfo | nul
 export function draftOf(s: Statement): Draft | string {
   const target = s.figures.find((f) => f.role === "target")?.quantity ?? null;
   const actual = s.figures.find((f) => f.role === "actual")?.quantity ?? null;
-  for (const q of [target, actual]) if (q && q.value < 0) return `negative figure ${q.value}: a change, not a count`;
+  for (const q of [target, actual]) if (q && q.value < 0) return negativeReason(q.value);
   const units = [...new Set([target?.unit, actual?.unit].filter((u): u is string => !!u))];
   if (units.length > 1 && !s.unit) return `target and actual in different units (${units.join(", ")})`;
   // A name wrapped in its cell (正社員<br>就職者数) joins without a space between Japanese characters.
