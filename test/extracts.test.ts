@@ -13,7 +13,7 @@ import { TABLES, type TableDef } from "../loaders/analyze/tables.ts";
 import { listSources } from "../loaders/extract/extract.ts";
 import { extractDefault } from "../loaders/extract/run.ts";
 import { recordId, type KpiRecord } from "../loaders/extract/schema.ts";
-import { csvTextCell, defineCsvMacros, SCHEMA_VERSION, sourceInfo, sourceTitles, writeExtracts, type ExtractMeta, type WrittenFile } from "../loaders/io/extracts.ts";
+import { csvTextCell, defineCsvMacros, SCHEMA_VERSION, sourceInfo, writeExtracts, type ExtractMeta, type WrittenFile } from "../loaders/io/extracts.ts";
 import { SOURCES_DIR } from "./helpers/sources.ts";
 
 type Row = Record<string, Plain>;
@@ -360,12 +360,19 @@ describe("datapackage.json", () => {
 });
 
 describe("sourceInfo", () => {
-  it("reads titles and publishers from a Markdown table with file, what it is and publisher columns", () => {
-    const md = "# x\n\n| file | what it is | publisher | other |\n|---|---|---|---|\n| `a.txt` | Plan A | 内閣府 | z |\n| `b.txt` |  |  | z |\n\ntext\n";
-    expect([...sourceTitles(md)]).toEqual([["a.txt", { title: "Plan A", publisher: "内閣府" }], ["b.txt", {}]]);
+  it("takes title, publisher, coverage and written_on from the source registry", () => {
+    const info = sourceInfo(SOURCES_DIR, listSources(SOURCES_DIR));
+    expect(info.map((s) => s.file)).toEqual(listSources(SOURCES_DIR));
+    const byFile = new Map(info.map((s) => [s.file, s]));
+    expect(byFile.get("004_4ad8838386d70738.txt")).toMatchObject({ title: "「就職氷河期世代活躍支援ひろしまプラットフォーム事業実施計画」におけるKPI達成状況（第二ステージ）", coverage: "full_report" });
+    expect(byFile.get("003_c503b1df63962203.txt")).toMatchObject({ coverage: "plan", written_on: "2023-05-23" });
+    for (const s of info) {
+      expect(s.publisher).toBeTruthy();
+      expect(s.url).toBeUndefined();
+    }
   });
 
-  it("gives size and sha256 of each file, and leaves the title out when the README does not list the file", () => {
+  it("gives size and sha256 of each file, and leaves the title out when the registry does not list the file", () => {
     const info = sourceInfo(SOURCES_DIR, ["README.md"]);
     const bytes = readFileSync(join(SOURCES_DIR, "README.md"));
     expect(info).toEqual([{ file: "README.md", sha256: sha256(bytes), bytes: bytes.length }]);

@@ -650,6 +650,8 @@ const validRecord: fc.Arbitrary<KpiRecord> = fc
       target_op: t === null ? null : target_op,
       actual,
       actual_as_of: actual === null ? null : actual_as_of,
+      actual_as_of_basis: actual === null || actual_as_of === null ? null : ("stated" as const),
+      parent_record_id: null,
     };
   });
 

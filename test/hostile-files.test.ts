@@ -226,14 +226,14 @@ describe("bytes that do not decode", () => {
 describe("file names in the report", () => {
   const forged = "a.txt\n  forged.txt:1: looks fine | \tb";
   const entry: ReportEntry = { file: forged, line: 1, status: "error", reason: "empty file: no text to extract", text: "" };
-  const report = { sources: [{ file: forged, encoding: "utf-8", document_kind: null, parser: null, lines: 0, kpi_like_lines: 0, records: 0 }], curation: [], entries: [entry] };
+  const report = { sources: [{ file: forged, encoding: "utf-8", document_kind: null, parser: null, lines: 0, kpi_like_lines: 0, records: 0, written_on: null, written_on_basis: null, written_on_line: null }], curation: [], entries: [entry] };
 
   it("a line break or tab in a file name adds no row or column to the text report", () => {
     const text = formatReport(report);
     expect(text).not.toMatch(/^\s*forged/m);
     expect(text).toContain(String.raw`a.txt\n  forged.txt:1: looks fine | \tb:1: empty file`);
     const row = text.split("\n").find((l) => l.startsWith("a.txt"))!;
-    expect(row.split("\t")).toHaveLength(6);
+    expect(row.split("\t")).toHaveLength(7);
   });
 
   it("the JSON report escapes them, and reads back as the same names", () => {

@@ -18,6 +18,8 @@ beforeAll(async () => {
   const sources = join(dir, "sources");
   // real documents, a binary file and an empty one among the synthetic ones
   for (const file of Object.values(FILES)) copyFileSync(join(SOURCES_DIR, file), join(sources, file));
+  // the registry, read in each worker: its written_on dates the real documents' figures as in the calling thread
+  copyFileSync(join(SOURCES_DIR, "sources.csv"), join(sources, "sources.csv"));
   writeFileSync(join(sources, "zz_binary.txt"), Buffer.from([0, 1, 2, 255, 254, 0]));
   writeFileSync(join(sources, "zz_empty.txt"), "");
   options = { sourcesDir: sources, curationDir: join(SOURCES_DIR, "../curation") };
@@ -38,5 +40,9 @@ describe("extractParallel", () => {
     expect(files).toEqual([...files].sort());
     expect(actual.report.entries.filter((e) => e.file === "zz_binary.txt")[0]?.reason).toMatch(/binary/);
     expect(actual.report.curation.length).toBeGreaterThan(0);
+    const dated = (summary: typeof actual) => summary.report.sources.filter((s) => s.written_on !== null).map((s) => [s.file, s.written_on, s.written_on_basis]);
+    expect(dated(actual)).toContainEqual([FILES.platformPlan, "2023-05-23", "registry"]);
+    expect(dated(actual)).toContainEqual([FILES.platformStatus, "2025-02-12", "document"]);
+    expect(parallel.filter((r) => r.actual_as_of_basis === "written_on").length).toBeGreaterThan(0);
   }, 60_000);
 });

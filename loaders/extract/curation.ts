@@ -194,6 +194,10 @@ function applyRow(row: Record<string, string>, file: string, records: Map<string
   base.target ??= null;
   base.actual ??= null;
   base.actual_as_of ??= null;
+  // An as-of date the analyst typed is stated, whatever dated the record it replaces (the day its document was written).
+  if (cell(row, "actual_as_of") !== undefined && cell(row, "actual_as_of_basis") === undefined) base.actual_as_of_basis = base.actual_as_of === null ? null : "stated";
+  base.actual_as_of_basis ??= base.actual_as_of === null ? null : "stated";
+  base.parent_record_id ??= null;
   base.note ??= null;
   base.body_code ??= null;
   base.source_locator ??= null;

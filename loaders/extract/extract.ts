@@ -8,9 +8,12 @@ import { looseFigures } from "./parsers/figures.ts";
 import { chooseParser } from "./parsers/index.ts";
 import { readAnalystRecords, readGeneral, type ReaderResult } from "./readers/index.ts";
 import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./records.ts";
+import { readSourceRegistry, REGISTRY_FILE } from "./registry.ts";
+import { finishStatements } from "./statements.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
 import type { DocumentKind, KpiRecord } from "./schema.ts";
 import { MAX_LINE_CHARS, MAX_SOURCE_BYTES, notRegular, originOf, readSource, readSourceBytes, type SourceDoc } from "./source.ts";
+import { applyWrittenOn } from "./written-on.ts";
 
 export { MAX_LINE_CHARS, MAX_SOURCE_BYTES };
 
@@ -39,8 +42,9 @@ export interface SourceSurvey {
 
 /**
  * Sorts the entries of a sources directory, links followed, without opening any: regular files are read; hidden files,
- * READMEs, subdirectories, FIFOs, sockets and devices are listed as skipped with the reason. An entry that cannot be
- * examined (a dangling link) is kept as a file, so that reading it reports why it cannot be read.
+ * READMEs, the source registry (sources.csv), subdirectories, FIFOs, sockets and devices are listed as skipped with the
+ * reason. An entry that cannot be examined (a dangling link) is kept as a file, so that reading it reports why it
+ * cannot be read.
  */
 export function surveySources(dir: string): SourceSurvey {
   const survey: SourceSurvey = { files: [], skipped: [] };
@@ -48,6 +52,7 @@ export function surveySources(dir: string): SourceSurvey {
   for (const name of readdirSync(dir).sort()) {
     if (name.startsWith(".")) skip(name, "a hidden file (its name starts with a dot): not read");
     else if (/^readme/i.test(name)) skip(name, "a README: it describes the sources and is not one of them");
+    else if (name === REGISTRY_FILE) skip(name, "the source registry: it describes the sources and is not one of them");
     else {
       let stats;
       try {
@@ -119,9 +124,12 @@ export function extractDocument(source: SourceDoc): DocumentResult {
     lines: source.lines.length,
     kpi_like_lines: 0,
     records: 0,
+    written_on: null,
+    written_on_basis: null,
+    written_on_line: null,
   };
   for (const e of source.readErrors) entries.push({ file: source.file, line: e.line, locator: null, status: "error", reason: e.reason, text: "" });
-  const records: KpiRecord[] = [];
+  let records: KpiRecord[] = [];
   if (source.lines.every((l) => l.trim() === "")) {
     if (source.readErrors.length === 0) entry(1, "error", "empty file: no text to extract");
     return { records, entries, summary };
@@ -182,6 +190,8 @@ export function extractDocument(source: SourceDoc): DocumentResult {
     for (let line = 1; line <= doc.lines.length; line++) if (!explained.has(line)) open.add(line);
     for (const result of readGeneral(doc, open)) take(result);
   }
+  // Restatements under another body dropped and reported, parts linked to their wholes (statements.ts).
+  records = finishStatements(records, doc, entry);
   for (const [line, status, reason] of unreadLines(doc, kpiLike, explained, stated)) entry(line, status, reason);
   if (records.length === 0 && entries.length === 0) entry(1, "skipped", "no KPI statement found: no layout parser recognizes this document and the general readers found no target or actual");
   summary.records = records.length;
@@ -234,7 +244,10 @@ function noSources(dir: string): ReportEntry {
   return { file: dir, line: 0, status: "error", reason: "no source files in this directory", text: "" };
 }
 
-/** Reads and extracts one source file; never throws for what the file holds. */
+/**
+ * Reads and extracts one source file; never throws for what the file holds. Its undated actuals of fiscal years not
+ * over when it was written are dated by that day: the registry's written_on, else the document's (written-on.ts).
+ */
 export async function extractFile(sourcesDir: string, file: string): Promise<FileOutcome> {
   const failed = (bytes: number, line: number, reason: string, status: ReportEntry["status"] = "error"): FileOutcome => ({ file, bytes, digest: null, result: null, statements: [], error: { file, line, status, reason, text: "" } });
   const read = readSourceBytes(join(sourcesDir, file));
@@ -242,7 +255,7 @@ export async function extractFile(sourcesDir: string, file: string): Promise<Fil
   const bytes = read.bytes;
   try {
     const doc = await readSource(file, bytes);
-    const result = extractDocument(doc);
+    const result = applyWrittenOn(extractDocument(doc), doc, readSourceRegistry(sourcesDir).get(file) ?? null);
     const digest = hash("sha1", doc.raw.join("\n"), "hex");
     return { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
   } catch (error) {
@@ -259,6 +272,8 @@ export async function extractFile(sourcesDir: string, file: string): Promise<Fil
  */
 export function createExtraction(options: ExtractOptions, sink: (record: KpiRecord) => void) {
   const report: ExtractionReport = { sources: [], curation: [], entries: [] };
+  // A registry that cannot be read stops the extraction here, naming its line, before any file is read.
+  readSourceRegistry(options.sourcesDir);
   const targets = options.curationDir ? curationTargets(options.curationDir) : new Set<string>();
   const held: KpiRecord[] = [];
   const ids = new Map<string, string>();

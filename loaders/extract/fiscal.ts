@@ -171,3 +171,65 @@ export function parseWesternYear(text: string): number | null {
   const t = text.trim();
   return /^(?:19|20)\d{2}$/.test(t) ? Number(t) : null;
 }
+
+/** A calendar date a text states, as findDates reads it. */
+export interface DateMention {
+  /**
+   * ISO date: the day stated; for a month alone (R7.1月, 2024年7月) its last day; for a fiscal year's end
+   * (令和5年度末) March 31 of the next calendar year.
+   */
+  date: string;
+  /** day: a year, month and day; month: a year and month only; fiscal_year_end: 年度末. */
+  precision: "day" | "month" | "fiscal_year_end";
+  /** Where the date stands in foldWidth(text): index of its first character and of the one after its last. */
+  index: number;
+  end: number;
+}
+
+// A year, a month and perhaps a day, in era (R7.2.12, 令和6年7月16日, R6.12月, R.6.12) or Western form (2024年7月16日,
+// 2024/7/16, 2024.7); or a fiscal year's end (令和5年度末, 2023年度末). A fiscal year alone (令和5年度) is no date.
+const DATE_MENTION = new RegExp(
+  [
+    String.raw`(?<![A-Za-z])(?<era>令和|平成|R|H)\s*(?:\.\s*)?(?<year>元|\d{1,2})\s*(?:年\s*|\.\s*)(?<month>\d{1,2})(?!\d)(?:\s*月(?:\s*(?<day>\d{1,2})\s*日)?|\s*\.\s*(?<dotDay>\d{1,2})(?![\d.]))?`,
+    String.raw`(?<![\d.,])(?<wyear>(?:19|20)\d{2})\s*(?:年\s*|[./]\s*)(?<wmonth>\d{1,2})(?!\d)(?:\s*月(?:\s*(?<wday>\d{1,2})\s*日)?|\s*[./]\s*(?<wdotDay>\d{1,2})(?![\d.]))?`,
+    String.raw`(?<![A-Za-z])(?<fera>令和|平成|R|H)\s*(?:\.\s*)?(?<fyear>元|\d{1,2})\s*年度\s*末`,
+    String.raw`(?<![\d.,])(?<fwyear>(?:19|20)\d{2})\s*年度\s*末`,
+  ].join("|"),
+  "g",
+);
+
+function isoDate(year: number, month: number, day: number): string {
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+
+/**
+ * Every calendar date a text states, in order: R7.2.12, (R6.12月末現在), 令和6年7月16日, 2024年7月16日, 2024/7/16,
+ * 令和5年度末. Era years are read by eraToWestern (令和元年 = 2019; the calendar year follows the era year, so R7.1 is
+ * January 2025). Full-width digits are folded; kanji numerals are not (normalizeNumerals first). Impossible dates
+ * (R6.2.30, month 13) are left out. Whether a date is past, planned or a name's is the caller's to judge.
+ */
+export function findDates(text: string): DateMention[] {
+  const folded = foldWidth(text);
+  const found: DateMention[] = [];
+  for (const m of folded.matchAll(DATE_MENTION)) {
+    const g = m.groups!;
+    const at = { index: m.index, end: m.index + m[0].length };
+    if (g.fera || g.fwyear) {
+      const fy = g.fwyear ? Number(g.fwyear) : eraToWestern(g.fera!, g.fyear!);
+      if (fy !== null) found.push({ date: isoDate(fy + 1, 3, 31), precision: "fiscal_year_end", ...at });
+      continue;
+    }
+    const year = g.wyear ? Number(g.wyear) : eraToWestern(g.era!, g.year!);
+    const month = Number(g.wmonth ?? g.month);
+    const dayText = g.day ?? g.dotDay ?? g.wday ?? g.wdotDay;
+    if (year === null || month < 1 || month > 12) continue;
+    const last = lastDayOfMonth(year, month);
+    if (dayText === undefined) {
+      found.push({ date: isoDate(year, month, last), precision: "month", ...at });
+      continue;
+    }
+    const day = Number(dayText);
+    if (day >= 1 && day <= last) found.push({ date: isoDate(year, month, day), precision: "day", ...at });
+  }
+  return found;
+}

@@ -46,11 +46,13 @@ export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind,
     target_op: draft.target === null ? null : (draft.target_op ?? "eq"),
     actual: draft.actual,
     actual_as_of: draft.actual_as_of,
+    actual_as_of_basis: draft.actual_as_of ? "stated" : null,
     note: draft.note ? squish(draft.note) : null,
     target_approximate: draft.target_approximate ?? false,
     actual_approximate: draft.actual_approximate ?? false,
     extraction,
     needs_review: needsReview,
+    parent_record_id: null,
   };
 }
 
@@ -93,7 +95,7 @@ export function statementDigest(r: KpiRecord): string {
   const columns = [
     r.source_text, r.document_kind, r.prefecture, r.prefecture_code, r.body, r.body_code, r.body_level, r.program,
     r.budget_thousand_yen, r.support_target, r.kpi_name, r.kpi_kind, r.kpi_topic, r.direction, r.unit,
-    r.period_start_fy, r.period_end_fy, r.target, r.target_op, r.actual, r.actual_as_of, r.note, r.extraction,
+    r.period_start_fy, r.period_end_fy, r.target, r.target_op, r.actual, r.actual_as_of, r.actual_as_of_basis, r.note, r.extraction,
     r.target_approximate, r.actual_approximate, r.needs_review,
   ];
   return hash("sha1", JSON.stringify(columns), "base64").slice(0, 16);

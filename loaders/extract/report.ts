@@ -45,6 +45,12 @@ export interface SourceSummary {
   lines: number;
   kpi_like_lines: number;
   records: number;
+  /** When the document was written (YYYY-MM-DD): it dates the actuals of years not over by then; null when unknown. */
+  written_on: string | null;
+  /** registry: sources.csv gives it; document: the latest date the document states as past. */
+  written_on_basis: "registry" | "document" | null;
+  /** The line of the file that states the document's date; null for the registry's. */
+  written_on_line: number | null;
 }
 
 export interface ExtractionReport {
@@ -74,13 +80,19 @@ export function formatReportJson(report: ExtractionReport): string {
   return JSON.stringify(report, null, 2).replace(JSON_UNPRINTABLE, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`) + "\n";
 }
 
+/** A source's written_on as the text report gives it: 2025-02-12 (document, line 50), 2023-05-23 (registry), or -. */
+function writtenOnText(s: SourceSummary): string {
+  if (!s.written_on) return "-";
+  return s.written_on_basis === "document" ? `${s.written_on} (document, line ${s.written_on_line})` : `${s.written_on} (${s.written_on_basis})`;
+}
+
 /** A compact text rendering for stderr and the report file; text from the documents is printable(). */
 export function formatReport(report: ExtractionReport): string {
   const out: string[] = [];
   out.push("Extraction report");
   out.push("");
-  out.push("file\tkind\tencoding\tlines\tkpi_like\trecords");
-  for (const s of report.sources) out.push([printableName(s.file), s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records].join("\t"));
+  out.push("file\tkind\tencoding\tlines\tkpi_like\trecords\twritten_on");
+  for (const s of report.sources) out.push([printableName(s.file), s.document_kind ?? "-", s.encoding, s.lines, s.kpi_like_lines, s.records, writtenOnText(s)].join("\t"));
   for (const c of report.curation) out.push(`curation ${printableName(c.file)}: ${c.added} added, ${c.replaced} replaced${c.pending ? `, ${c.pending} awaiting an action` : ""}`);
   const parsed = report.sources.reduce((n, s) => n + s.records, 0);
   const added = report.curation.reduce((n, c) => n + c.added, 0);

@@ -10,6 +10,8 @@ export const KPI_TOPICS = ["employment", "regular_employment", "social_participa
 export const DIRECTIONS = ["up", "down"] as const;
 /** eq: the figure; gte: 以上 (at least); gt: 超 (more than). */
 export const TARGET_OPS = ["gte", "gt", "eq"] as const;
+/** stated: the document dates the figure itself (R6.12月末現在); written_on: the figure's year had not ended when the document was written, so it counts up to that date. */
+export const AS_OF_BASES = ["stated", "written_on"] as const;
 
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 export type BodyLevel = (typeof BODY_LEVELS)[number];
@@ -18,6 +20,7 @@ export type KpiKind = (typeof KPI_KINDS)[number];
 export type KpiTopic = (typeof KPI_TOPICS)[number];
 export type Direction = (typeof DIRECTIONS)[number];
 export type TargetOp = (typeof TARGET_OPS)[number];
+export type AsOfBasis = (typeof AS_OF_BASES)[number];
 
 export interface KpiRecord {
   record_id: string;
@@ -45,11 +48,13 @@ export interface KpiRecord {
   target_op: TargetOp | null;
   actual: number | null;
   actual_as_of: string | null;
+  actual_as_of_basis: AsOfBasis | null;
   note: string | null;
   target_approximate: boolean;
   actual_approximate: boolean;
   extraction: string;
   needs_review: boolean;
+  parent_record_id: string | null;
 }
 
 type ColumnType = "string" | "integer" | "number" | "boolean" | "date";
@@ -91,11 +96,13 @@ export const COLUMNS: readonly Column[] = [
   { name: "target_op", type: "string", nullable: true, values: TARGET_OPS, description: "gte when the target reads 以上, else eq", description_ja: "目標の条件" },
   { name: "actual", type: "number", nullable: true, description: "Actual for the period", description_ja: "実績値" },
   { name: "actual_as_of", type: "date", nullable: true, description: "ISO date when the actual covers only part of the period", description_ja: "実績の時点" },
+  { name: "actual_as_of_basis", type: "string", nullable: true, values: AS_OF_BASES, description: "Where actual_as_of comes from: stated (the document dates the figure) or written_on (an undated figure for a year that had not ended when the document was written counts up to that date); null with no as-of date", description_ja: "実績の時点の根拠" },
   { name: "note", type: "string", nullable: true, description: "The source's own explanation of the result", description_ja: "資料の説明" },
   { name: "target_approximate", type: "boolean", nullable: false, description: "The document gives the target as approximate (約, 概ね, 程度)", description_ja: "目標が概数" },
   { name: "actual_approximate", type: "boolean", nullable: false, description: "The document gives the actual as approximate (約, 概ね, 程度)", description_ja: "実績が概数" },
   { name: "extraction", type: "string", nullable: false, description: "Reader that produced the row: a layout parser (parsers/…), a general reader (readers/table, readers/prose), table:<file> for records an analyst typed up, or curated:<file>", description_ja: "抽出方法" },
   { name: "needs_review", type: "boolean", nullable: false, description: "true for records of the general readers, until an analyst confirms them in the curation overlay", description_ja: "要確認" },
+  { name: "parent_record_id", type: "string", nullable: true, pattern: /^[0-9a-f]{16}$/, description: "For a figure that is a subset of another (うち正規雇用, 就業者のうち…), the record_id of the figure it is part of; null for a top-level figure", description_ja: "内数の親レコードID" },
 ];
 
 export const FY_MIN = 2000;

@@ -2,12 +2,13 @@
 // a Frictionless datapackage.json. The same inputs give the same bytes: rows in each table's orderBy, no timestamps
 // but the caller's build date, Parquet written by one thread.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import { pipeline } from "node:stream/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent, sqlString, SQL_TYPES } from "../analyze/db.ts";
 import { TABLES, type ColumnType, type TableColumn, type TableDef } from "../analyze/tables.ts";
+import { readSourceRegistry, type Coverage } from "../extract/registry.ts";
 import { spreadsheetSafe } from "./format.ts";
 import { writeFileAtomic } from "./write.ts";
 
@@ -22,6 +23,12 @@ export interface ExtractSource {
   bytes: number;
   title?: string;
   publisher?: string;
+  /** Where the document is published, when the document states it. */
+  url?: string;
+  /** full_report, showcase or plan (data/sources/sources.csv). */
+  coverage?: Coverage;
+  /** When an analyst dates the document (YYYY-MM-DD). */
+  written_on?: string;
 }
 
 export interface ExtractMeta {
@@ -48,45 +55,25 @@ export function tableFiles(table: string): { csv: string; excel: string; parquet
 // Sources
 
 /**
- * Size and sha256 of each source file, with its title and publisher from the sources README's table
- * (columns "file", "what it is", "publisher") when the README lists it.
+ * Size and sha256 of each source file, with what the source registry (data/sources/sources.csv) says of it: title,
+ * publisher, url, coverage and written_on, each left out when the registry does not give it.
  */
 export function sourceInfo(sourcesDir: string, files: readonly string[]): ExtractSource[] {
-  const readme = join(sourcesDir, "README.md");
-  const described = existsSync(readme) ? sourceTitles(readFileSync(readme, "utf8")) : new Map<string, { title?: string; publisher?: string }>();
+  const registry = readSourceRegistry(sourcesDir);
   return files.map((file) => {
     const bytes = readFileSync(join(sourcesDir, file));
-    return { file, sha256: sha256(bytes), bytes: bytes.length, ...described.get(file) };
+    const entry = registry.get(file);
+    const described = entry
+      ? {
+          ...(entry.title ? { title: entry.title } : {}),
+          ...(entry.publisher ? { publisher: entry.publisher } : {}),
+          ...(entry.url ? { url: entry.url } : {}),
+          ...(entry.coverage ? { coverage: entry.coverage } : {}),
+          ...(entry.written_on ? { written_on: entry.written_on } : {}),
+        }
+      : {};
+    return { file, sha256: sha256(bytes), bytes: bytes.length, ...described };
   });
-}
-
-/** Title and publisher of each file named in a Markdown table with the columns file, what it is, publisher. */
-export function sourceTitles(markdown: string): Map<string, { title?: string; publisher?: string }> {
-  const found = new Map<string, { title?: string; publisher?: string }>();
-  let header: string[] | null = null;
-  for (const line of markdown.split(/\r?\n/)) {
-    if (!line.trim().startsWith("|")) {
-      header = null;
-      continue;
-    }
-    const cells = line.trim().replace(/^\||\|$/g, "").split("|").map((c) => c.trim());
-    if (!header) {
-      header = cells.map((c) => c.toLowerCase());
-      continue;
-    }
-    if (cells.every((c) => /^:?-+:?$/.test(c))) continue;
-    const cell = (name: string) => {
-      const i = header!.indexOf(name);
-      const text = i >= 0 ? cells[i]?.replace(/`/g, "").trim() : undefined;
-      return text ? text : undefined;
-    };
-    const file = cell("file");
-    if (!file) continue;
-    const title = cell("what it is") ?? cell("title");
-    const publisher = cell("publisher");
-    found.set(file, { ...(title ? { title } : {}), ...(publisher ? { publisher } : {}) });
-  }
-  return found;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -414,6 +401,9 @@ export function dataPackage(meta: ExtractMeta, files: readonly WrittenFile[]): s
       title: s.title ?? s.file,
       path: `data/sources/${s.file}`,
       ...(s.publisher ? { publisher: s.publisher } : {}),
+      ...(s.url ? { url: s.url } : {}),
+      ...(s.coverage ? { coverage: s.coverage } : {}),
+      ...(s.written_on ? { written_on: s.written_on } : {}),
       bytes: s.bytes,
       hash: `sha256:${s.sha256}`,
     })),

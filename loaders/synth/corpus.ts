@@ -8,6 +8,7 @@ import { PARSERS } from "../extract/parsers/index.ts";
 import { completeRecord, statementDigest } from "../extract/records.ts";
 import type { KpiRecord } from "../extract/schema.ts";
 import { normalizeLine } from "../extract/text.ts";
+import { dateByWrittenOn, writtenOn } from "../extract/written-on.ts";
 import { WRITERS } from "./layouts/index.ts";
 import { Rng } from "./rng.ts";
 import type { LayoutWriter, SynthDoc } from "./types.ts";
@@ -29,6 +30,8 @@ export interface SynthFile {
   file: string;
   text: string;
   records: KpiRecord[];
+  /** Lines the extraction reports as duplicates: figures restated under another body (restated.ts). */
+  restated: number[];
 }
 
 const GRANT_WRITERS = WRITERS.filter((w) => w.scope === "grant");
@@ -38,12 +41,19 @@ function prefectureCode(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** The truth of a written document: the drafts completed exactly as the extraction completes them. */
+/**
+ * The truth of a written document: the drafts completed exactly as the extraction completes them, undated actuals of
+ * a year not over when the document was written dated by that day (written-on.ts; a synthetic corpus has no registry),
+ * and each figure that is part of another linked to it, as the writer knows it.
+ */
 function toFile(file: string, writer: LayoutWriter, doc: SynthDoc): SynthFile {
   const parser = PARSERS.find((p) => p.kind === writer.kind)!;
   const source = { file, encoding: "utf-8" as const, format: "text" as const, raw: doc.lines, lines: doc.lines.map(normalizeLine), origins: null, readErrors: [] };
-  const records = doc.drafts.map((draft) => completeRecord(draft, source, parser.kind, parser.name));
-  return { file, text: doc.lines.join(doc.eol ?? "\n") + (doc.eol ?? "\n"), records };
+  const written = writtenOn(source)?.date ?? null;
+  const records = doc.drafts.map((draft) => dateByWrittenOn(completeRecord(draft, source, parser.kind, parser.name), written));
+  const byDraft = new Map(doc.drafts.map((d, i) => [d, records[i]!]));
+  for (const [child, parent] of doc.parents ?? []) byDraft.get(child)!.parent_record_id = byDraft.get(parent)!.record_id;
+  return { file, text: doc.lines.join(doc.eol ?? "\n") + (doc.eol ?? "\n"), records, restated: doc.restated ?? [] };
 }
 
 /** Yields the corpus one document at a time, in file-name order, so that any size fits in memory. */

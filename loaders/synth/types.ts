@@ -22,6 +22,10 @@ export interface SynthDoc {
   lines: string[];
   /** One draft per record, with `line` the 1-based line that states its value(s). */
   drafts: Draft[];
+  /** For a figure that is part of another (うち…, …のうち…), its draft → the draft of the whole; none when absent. */
+  parents?: Map<Draft, Draft>;
+  /** Lines whose figures restate a neighbouring row's under another body: no records, a duplicate in the report. */
+  restated?: number[];
   /** Line terminator; "\n" unless the writer wants another (some PDF exports give "\r\n"). */
   eol?: "\n" | "\r\n";
 }

@@ -40,14 +40,17 @@ export function makeRecord(overrides: Partial<KpiRecord> = {}): KpiRecord {
     target_op: null,
     actual: null,
     actual_as_of: null,
+    actual_as_of_basis: null,
     note: null,
     target_approximate: false,
     actual_approximate: false,
     extraction: "test",
     needs_review: false,
+    parent_record_id: null,
   };
   const record: KpiRecord = { ...base, ...overrides };
   if (!("target_op" in overrides)) record.target_op = record.target == null ? null : "eq";
+  if (!("actual_as_of_basis" in overrides)) record.actual_as_of_basis = record.actual_as_of === null ? null : "stated";
   if (!("period_end_fy" in overrides) && "period_start_fy" in overrides) record.period_end_fy = record.period_start_fy;
   record.record_id = recordId(record);
   return record;

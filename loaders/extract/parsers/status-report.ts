@@ -1,12 +1,14 @@
 // grant_status_report: the annual status of grant programs.
 //   № 実施主体 事業名 事業の実施状況
 //   1 神戸市            ← number and body; the program name follows, wrapped over lines
-//   ・KPI名　R5目標：200　R5実績：91   ← one KPI per bullet, the note after it
+//   ・KPI名　R5目標：200　R5実績：91   ← one KPI per bullet, the note after it (after a run of bullets, the note
+//                                        goes to the KPIs it names, or to all of them: note-targets.ts)
 import { BodyError, findPrefectureIn, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { ERA_YEAR_SOURCE, findFiscalYear } from "../fiscal.ts";
 import { NUMBER_SOURCE } from "../numbers.ts";
 import type { SourceDoc } from "../source.ts";
+import { noteTargets } from "../note-targets.ts";
 import { joinWrapped, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
@@ -27,6 +29,13 @@ interface Program {
   name: string;
 }
 
+/** A KPI line: its indicator and the drafts it gave (none when its figures could not be read). */
+interface Kpi {
+  line: number;
+  name: string;
+  drafts: Draft[];
+}
+
 export const statusReportParser: Parser = {
   kind: "grant_status_report",
   name: "parsers/status-report",
@@ -42,14 +51,31 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
   const lines = doc.lines;
   const prefectureHint = documentPrefecture(lines);
   let program: Program | null = null;
-  let lastKpi: Draft[] = [];
-  let noteLines: string[] = [];
+  /** The run of consecutive KPI lines a note that follows them speaks of: each line's name and drafts. */
+  let run: Kpi[] = [];
+  let noteLines: { line: number; text: string }[] = [];
   let pendingName: { line: number; text: string } | null = null;
+  const inRun = () => run.some((k) => k.drafts.length > 0);
 
+  /** Gives the note read so far to the KPIs of the run it speaks of (noteTargets), and ends the run. */
   const flushNote = () => {
-    const note = joinWrapped(noteLines);
-    if (note) for (const d of lastKpi) d.note = note;
+    if (noteLines.length > 0) {
+      // A line whose figures could not be read still has a name a note may speak of.
+      const note = joinWrapped(noteLines.map((l) => l.text));
+      const named = noteTargets(note, run.map((k) => k.name)).map((i) => run[i]!);
+      const targets = named.filter((k) => k.drafts.length > 0);
+      for (const k of targets) for (const d of k.drafts) d.note = note;
+      const lines = named.map((k) => k.line);
+      for (const { line, text } of noteLines) {
+        result.accounted.set(line, `note of the KPI${lines.length > 1 ? "s" : ""} on line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}`);
+        // Earlier actuals listed in a note are the indicator's the note speaks of, when it speaks of one.
+        if (targets.length === 1) addSeries(text, line, targets[0]!.drafts[0]!, result);
+        else if (SERIES.test(text)) result.skipped.push({ line, reason: `a series of earlier actuals in a note on the KPIs of lines ${lines.join(", ")}: which one it belongs to is not said` });
+        SERIES.lastIndex = 0;
+      }
+    }
     noteLines = [];
+    run = [];
   };
 
   for (let i = 0; i < lines.length; i++) {
@@ -59,7 +85,6 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
     if (header && !STATEMENT.test(line)) {
       STATEMENT.lastIndex = 0;
       flushNote();
-      lastKpi = [];
       // Program name: rest of the header line, then lines until a blank line.
       const nameParts = [header[3] ?? ""];
       let j = i + 1;
@@ -82,8 +107,8 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
     STATEMENT.lastIndex = 0;
     const statements = [...line.matchAll(STATEMENT)];
     if (statements.length > 0) {
-      flushNote();
-      lastKpi = [];
+      // A KPI line right after another (no note between them) joins its run; after a note it starts a new one.
+      if (noteLines.length > 0) flushNote();
       const first = statements[0]!.index!;
       let name = line.slice(0, first);
       let nameLine = lineNo;
@@ -94,6 +119,8 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
       }
       pendingName = null;
       const kpiName = squish(name.replace(BULLET, "").replace(/[:：、,\s]+$/, ""));
+      const kpi: Kpi = { line: lineNo, name: kpiName, drafts: [] };
+      run.push(kpi);
       if (!program) {
         result.errors.push({ line: lineNo, reason: "KPI statement outside any program (no '№ 実施主体' header above it)" });
         continue;
@@ -121,39 +148,32 @@ export function parseStatusReport(doc: SourceDoc): ParseResult {
           note: null,
         };
         result.drafts.push(draft);
-        lastKpi.push(draft);
+        kpi.drafts.push(draft);
       }
       if (nameLine !== lineNo) result.accounted.set(nameLine, "KPI name wrapped onto the next line");
       continue;
     }
     if (BULLET.test(line) && /目標|実績/.test(lines[i + 1] ?? "")) {
       // A KPI name that wrapped before its values.
-      flushNote();
-      lastKpi = [];
+      if (noteLines.length > 0) flushNote();
       pendingName = { line: lineNo, text: line };
       continue;
     }
     if (line.trim() === "") {
       flushNote();
-      lastKpi = [];
       continue;
     }
     if (BULLET.test(line)) {
       // A bullet that is not a readable KPI statement is neither a note nor a description:
       // left unaccounted, the report lists it when it looks like a KPI.
       flushNote();
-      lastKpi = [];
       continue;
     }
-    if (program && lastKpi.length === 0) {
+    if (program && !inRun()) {
       result.accounted.set(lineNo, "program description");
       continue;
     }
-    if (lastKpi.length > 0) {
-      noteLines.push(line);
-      result.accounted.set(lineNo, `note of the KPI on line ${lastKpi[0]!.line}`);
-      addSeries(line, lineNo, lastKpi[0]!, result);
-    }
+    if (inRun()) noteLines.push({ line: lineNo, text: line });
   }
   flushNote();
   return result;

@@ -12,6 +12,7 @@ import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { emptyResult, type Draft, type ParseResult } from "../parsers/types.ts";
 import type { SourceDoc } from "../source.ts";
 import { canonicalUnit } from "../units.ts";
+import { noteTargets } from "../note-targets.ts";
 import { alignedCells, isMissingCell, placeCells, splitCells } from "./cells.ts";
 import type { DocContext } from "./context.ts";
 import { bodyOf, draftOf, type Figure } from "./statement.ts";
@@ -176,14 +177,18 @@ function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocCon
   });
   const col = (role: Role) => header.findIndex((c) => c.role === role);
   const [labelCol, unitCol, yearCol, bodyCol, programCol, noteCol] = [col("label"), col("unit"), col("year"), col("body"), col("program"), col("note")];
-  let drafts: Draft[] = [];
+  /** The rows read since the last note row: a note (※…) under them goes to the rows it names, else to all (note-targets.ts). */
+  let run: { label: string; drafts: Draft[] }[] = [];
+  let noted = false;
   let lastLabel = "";
   for (const row of body) {
     const cell = (j: number) => (j >= 0 ? (row.cells[j] ?? "").trim() : "");
     const label = cell(labelCol) || lastLabel;
     if (/^[※*＊]/.test(row.cells.find((c) => c.trim())?.trim() ?? "")) {
       result.accounted.set(row.line, "table note");
-      for (const d of drafts) d.note = [d.note, row.cells.join(" ").trim()].filter(Boolean).join(" ");
+      const note = row.cells.join(" ").trim();
+      for (const i of noteTargets(note, run.map((r) => r.label))) for (const d of run[i]!.drafts) d.note = [d.note, note].filter(Boolean).join(" ");
+      noted = true;
       continue;
     }
     if (TOTAL.test(label.replace(/\s+/g, ""))) {
@@ -234,7 +239,9 @@ function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocCon
     }
     if (rowDrafts.length > 0) {
       result.drafts.push(...rowDrafts);
-      drafts = rowDrafts;
+      // Notes under a run of rows stand after all of them: the next row after a note starts a new run.
+      if (noted) [run, noted] = [[], false];
+      run.push({ label: rowDrafts.map((d) => d.kpi_name).join(" "), drafts: rowDrafts });
       for (const p of problems) result.skipped.push({ line: row.line, reason: p });
     } else if (problems.length > 0) result.errors.push({ line: row.line, reason: problems.join("; ") });
     else result.skipped.push({ line: row.line, reason: "no figure in the target or actual columns (blank, －, 集計中)" });

@@ -35,6 +35,10 @@ interface Fig {
   /** A running total's own period; the column's year otherwise. */
   period: Period | null;
   notes: string[];
+  /** The figure this one is part of (就職件数 of 就職件数（うち正規雇用）): its record is the parent_record_id. */
+  parent?: Fig;
+  /** The figure restates the 全体KPI row's figure just above under the labour bureau: no record of its own. */
+  restated?: boolean;
 }
 
 interface Cell {
@@ -82,6 +86,10 @@ function fig(name: string, value: number, unit: string, extra: Partial<Fig> = {}
 class StatusSheet {
   readonly lines: string[] = [];
   readonly drafts: Draft[] = [];
+  /** Each figure that is part of another, with the draft of that other. */
+  readonly parents = new Map<Draft, Draft>();
+  /** Lines whose figures restate the row above under another body: the extraction reports them as duplicates. */
+  readonly restated = new Set<number>();
   /** The platform's headline actual per year (全体KPI of section 1), which the labour bureau's row restates. */
   readonly headline = new Map<number, { value: number; asOf: AsOf | null }>();
 
@@ -178,7 +186,8 @@ function withParts(s: StatusSheet, name: string, value: number, unit: string, pa
     const pieces = list.map((p) => {
       const v = Math.floor(parentValue * p.share);
       const childName = `${parentName}（うち${p.label}）`;
-      figs.push(fig(childName, v, unit));
+      const child = fig(childName, v, unit, { parent: figs.find((f) => f.name === parentName) });
+      figs.push(child);
       const nested = p.parts ? ` ${s.bracket(`うち${breakdown(childName, v, p.parts)}`)}` : "";
       return `${p.label}${s.rng.pick(["", " "])}${s.num(v)}${s.shown(unit)}${nested}`;
     });
@@ -302,8 +311,8 @@ function jointCoursesCell(s: StatusSheet, col: Column): Cell {
     fig(`${own}:施設内開講コース`, a, "件", { notes: [where] }),
     fig("委託先開講コース", b, "件", { notes: [where] }),
     fig("機構:施設内訓練コース", c, "件"),
-    fig("機構:施設内訓練コース（うち企業実習付き）", d, "件"),
   ];
+  figs.push(fig("機構:施設内訓練コース（うち企業実習付き）", d, "件", { parent: figs[2] }));
   const text = `○${own}：施設内開講コース${s.num(a)}件 委託先開講コース${s.num(b)}件 ${s.bracket(where)} ○機構：施設内訓練コース${s.num(c)}件 ${s.bracket(`うち企業実習付き${s.num(d)}件`)} 設定`;
   return s.finish({ text, figs }, col);
 }
@@ -444,16 +453,20 @@ function unstableRows(s: StatusSheet, b: Bodies, block: number): AgencyRow[] {
   const own = pref.body.slice(-1);
   const rows: AgencyRow[] = windows.map((city, i) => {
     const program = `就職氷河期世代支援窓口を設置し、チーム支援を実施 ${hw(city)} (令和2年${rng.int(1, 4)}月1日設置)`;
+    // The labour bureau's first row restates the 全体KPI row's figure just above it, every year (as in the real table).
+    const restate = i === 0 && block === 0 && rng.chance(0.7);
     return {
       category: i === 0 ? "マッチング・相談による支援" : "",
       activity: `${i === 0 ? "<労働局> " : ""}○${program}`,
       agency: i === 0 ? b.labour : null,
       program,
       cell: (col) => {
-        const same = i === 0 && block === 0 && rng.chance(0.7) ? s.headline.get(col.fy) : undefined;
+        const same = restate ? s.headline.get(col.fy) : undefined;
         if (same === undefined) return simpleCell(s, [{ name: "正社員就職件数", unit: "件", base: 2500 / windows.length }], col);
         const text = `○正社員就職件数${s.space()}${s.num(same.value)}件${same.asOf ? ` ${s.bracket(same.asOf.text)}` : ""}`;
-        return { text, figs: [fig("正社員就職件数", same.value, "件", { asOf: same.asOf?.iso ?? null })] };
+        // A row of zeros restates nothing the extraction can tell from a coincidence: its figures stay its own.
+        const zeros = [...s.headline.values()].every((h) => h.value === 0);
+        return { text, figs: [fig("正社員就職件数", same.value, "件", { asOf: same.asOf?.iso ?? null, restated: !zeros })] };
       },
     };
   });
@@ -787,7 +800,7 @@ function sectionsOf(s: StatusSheet, b: Bodies, span: PlanSpan, blocks: number): 
 
 function writeSection(s: StatusSheet, section: Section, cols: Column[], span: PlanSpan, headerStyle: "kanji" | "short" | "wide"): void {
   const { rng, platform } = s;
-  const { lines, drafts } = s;
+  const { lines, drafts, parents } = s;
   const base = { body: platform.body, program: section.heading, budget_thousand_yen: null, support_target: section.support, note: null };
   lines.push(`${section.number} ${section.heading}`, "");
   const pad = "\t".repeat(cols.length + 1);
@@ -834,8 +847,13 @@ function writeSection(s: StatusSheet, section: Section, cols: Column[], span: Pl
       }
       const cell = row.cell(col);
       cells.push(cell.text);
+      const drafted = new Map<Fig, Draft>();
       for (const f of cell.figs) {
-        drafts.push({
+        if (f.restated) {
+          s.restated.add(line);
+          continue;
+        }
+        const draft: Draft = {
           line,
           body: agency!,
           program: row.program,
@@ -849,7 +867,10 @@ function writeSection(s: StatusSheet, section: Section, cols: Column[], span: Pl
           actual: f.value,
           actual_as_of: f.asOf,
           note: f.notes.length > 0 ? f.notes.join("; ") : null,
-        });
+        };
+        drafts.push(draft);
+        drafted.set(f, draft);
+        if (f.parent) parents.set(draft, drafted.get(f.parent)!);
       }
     }
     lines.push(cells.join("\t"));
@@ -902,7 +923,7 @@ function writeStatus(ctx: LayoutContext): SynthDoc[] {
     writeSection(s, section, cols, span, headerStyle);
   });
   if (rng.chance(0.3)) s.lines.push("※ 数値は速報値を含み、今後変動する可能性がある。");
-  return [{ lines: s.lines, drafts: s.drafts, eol: rng.chance(0.2) ? "\r\n" : "\n" }];
+  return [{ lines: s.lines, drafts: s.drafts, parents: s.parents, restated: [...s.restated], eol: rng.chance(0.2) ? "\r\n" : "\n" }];
 }
 
 export const platformStatusWriter: LayoutWriter = { kind: "platform_kpi_status", scope: "platform", write: writeStatus };

@@ -4,6 +4,7 @@
 // the platform meeting that reviewed the table closes the document and names the prefecture.
 import type { BodyInfo } from "../../extract/bodies.ts";
 import { classifySupportTarget } from "../../extract/classify.ts";
+import { noteTargets } from "../../extract/note-targets.ts";
 import type { Draft } from "../../extract/parsers/types.ts";
 import type { SupportTarget } from "../../extract/schema.ts";
 import { normalizeLine, squish } from "../../extract/text.ts";
@@ -196,7 +197,9 @@ function writeProgram(page: Page, rng: Rng, n: number, body: BodyInfo, fiscalYea
   if (rng.chance(0.85)) for (const line of wrap(description(rng), rng.int(60, 75))) page.push(line);
   const families = rng.sample(INDICATORS, rng.int(1, 4));
   const ref = { body, program, supportTarget: classifySupportTarget(program), fiscalYear };
-  for (const family of families) writeKpi(page, rng, style, ref, family);
+  // The bullets since the last note: a note goes to those of them it names, or to all (note-targets.ts).
+  const run: Kpi[] = [];
+  for (const family of families) writeKpi(page, rng, style, ref, family, run);
   if (rng.chance(0.9)) page.push("");
 }
 
@@ -220,8 +223,17 @@ interface ProgramRef {
   fiscalYear: number;
 }
 
-/** The bullet of one indicator, its note, and the drafts they state. */
-function writeKpi(page: Page, rng: Rng, style: Style, ref: ProgramRef, family: Indicator): void {
+/** A bullet written: its indicator and the drafts it states. */
+interface Kpi {
+  name: string;
+  drafts: Draft[];
+}
+
+/**
+ * The bullet of one indicator, its note, and the drafts they state. A bullet without a note joins the run of bullets
+ * the next note follows; the note goes to the ones it names, or to all of them when it names none.
+ */
+function writeKpi(page: Page, rng: Rng, style: Style, ref: ProgramRef, family: Indicator, run: Kpi[]): void {
   const name = `${rng.pick(family.prefixes ?? [""])}${rng.pick(family.names)}${rng.pick(family.qualifiers ?? [""])}`;
   const kpiName = squish(normalizeLine(name));
   // A name that implies no unit (エンゲージメント数, 市町村数) is stated with the unit on its values.
@@ -250,10 +262,14 @@ function writeKpi(page: Page, rng: Rng, style: Style, ref: ProgramRef, family: I
     note: null,
   }));
   page.drafts.push(...drafts);
+  run.push({ name: kpiName, drafts });
   if (!rng.chance(0.75)) return;
   let text = noteText(rng, current.target?.value ?? null, current.actual?.value ?? null);
-  // Earlier actuals of the indicator, listed at the end of its note: （R1:3、R2:12、R3:20、R4:23) or (R1:3,R2:12)
-  const series = figures.length === 1 && fy > 2019 && rng.chance(0.12) ? seriesOf(rng, fy, current.actual?.value ?? current.target?.value ?? 0) : null;
+  const targets = noteTargets(squish(normalizeLine(text)), run.map((k) => k.name)).map((i) => run[i]!);
+  // Earlier actuals of the indicator, listed at the end of its note: （R1:3、R2:12、R3:20、R4:23) or (R1:3,R2:12);
+  // only in a note that speaks of this indicator alone (in a note on several, which one they are is not said).
+  const alone = targets.length === 1 && targets[0]!.drafts === drafts;
+  const series = alone && figures.length === 1 && fy > 2019 && rng.chance(0.12) ? seriesOf(rng, fy, current.actual?.value ?? current.target?.value ?? 0) : null;
   const lines = wrap(text, rng.int(60, 75));
   if (series) {
     lines[lines.length - 1] += series.text;
@@ -265,7 +281,8 @@ function writeKpi(page: Page, rng: Rng, style: Style, ref: ProgramRef, family: I
     noteLine = page.push(indent + part);
   });
   const note = squish(normalizeLine(text));
-  for (const d of drafts) d.note = note;
+  for (const k of targets) for (const d of k.drafts) d.note = note;
+  run.length = 0;
   for (const [year, value] of series?.values ?? []) {
     if (year === fy) continue;
     page.drafts.push({ ...drafts[0]!, line: noteLine, period: { start: year, end: year }, target: null, target_op: null, actual: value, note: null });
