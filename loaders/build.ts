@@ -3,16 +3,38 @@ import { execFileSync } from "node:child_process";
 import { rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { analyzeLoaded } from "./analyze/analyze.ts";
+import { analyzeLoaded, type SourceRegistryRow } from "./analyze/analyze.ts";
 import { openTable, withDatabase } from "./analyze/db.ts";
 import { DEFAULT_THRESHOLD, tableDef } from "./analyze/tables.ts";
 import { listSources } from "./extract/extract.ts";
 import { extractParallel } from "./extract/parallel.ts";
-import { formatReport, formatReportJson, type ExtractionReport } from "./extract/report.ts";
+import { readSourceRegistry } from "./extract/registry.ts";
+import { formatReport, formatReportJson, type ExtractionReport, type SourceSummary } from "./extract/report.ts";
 import { DATA_DIR } from "./extract/tables.ts";
 import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./io/extracts.ts";
 import { replaceDir } from "./io/replace-dir.ts";
 import { writeFileAtomic } from "./io/write.ts";
+
+/**
+ * What the analysis knows of each source that was read: the registry's title, publisher, prefectures, url and
+ * coverage (data/sources/sources.csv; null where it does not list the file), and the date the extraction dated it by.
+ */
+export function sourceRegistryRows(sourcesDir: string, summaries: readonly SourceSummary[]): SourceRegistryRow[] {
+  const registry = readSourceRegistry(sourcesDir);
+  return summaries.map((s) => {
+    const entry = registry.get(s.file);
+    return {
+      source_file: s.file,
+      title: entry?.title || null,
+      publisher: entry?.publisher || null,
+      prefectures: entry && entry.prefectures.length > 0 ? entry.prefectures.join("; ") : null,
+      url: entry?.url ?? null,
+      written_on: s.written_on,
+      written_on_basis: s.written_on_basis,
+      coverage: entry?.coverage ?? null,
+    };
+  });
+}
 
 /** Where `kpi build` writes and `kpi flags` / `kpi query` read, relative to the working directory. */
 export const DEFAULT_OUT_DIR = "out";
@@ -95,7 +117,7 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
     const { report, records } = await extractParallel({ sourcesDir, curationDir }, (r) => table.append(r), options.onFile, { threads: options.threads });
     await table.close();
     options.onStage?.("extract");
-    await analyzeLoaded(connection, { threshold });
+    await analyzeLoaded(connection, { threshold, sources: sourceRegistryRows(sourcesDir, report.sources) });
     options.onStage?.("analyze");
     const files = await writeExtracts(connection, outDir, {
       buildDate: options.buildDate ?? buildDate(sourcesDir),

@@ -294,7 +294,7 @@ function formatFlags(rows: readonly Record<string, Plain>[], t: number): string 
   rows.forEach((r, i) => {
     out.push(lines[i + 2]!);
     if (r.actual_breakdown && Number(r.period_end_fy) > Number(r.period_start_fy)) out.push(`    actual: ${r.actual_breakdown}`);
-    out.push(`    note: ${cellText(r.note ?? "(the document gives no explanation)")}`);
+    out.push(`    reason: ${cellText(r.reason ?? null)}`);
     out.push(`    source: ${cellText(r.source ?? null)}`);
   });
   out.push(`${rows.length} flagged ${rows.length === 1 ? "KPI" : "KPIs"} (achievement below ${(t * 100).toFixed(0)}% of target, or behind pace by as much)`);

@@ -392,6 +392,74 @@ describe("multi-year targets", () => {
   });
 });
 
+describe("met early", () => {
+  const flow = { kpi_name: "就職者数", period_start_fy: 2020, period_end_fy: 2024 } as const;
+  it("judges a flow met when 40% of a five-year period already reaches the whole target, and says when", async () => {
+    const [target, fy20, fy21] = makeRecords([
+      { ...flow, target: 100, target_op: "gte" },
+      { kpi_name: "就職者数", period_start_fy: 2020, actual: 60 },
+      { kpi_name: "就職者数", period_start_fy: 2021, actual: 45 },
+    ]) as [KpiRecord, KpiRecord, KpiRecord];
+    const { byId } = await assess([target, fy20, fy21]);
+    expect(pick(byId(target), "actual", "months_elapsed", "months_in_period", "is_partial", "status", "met_early", "met_on", "flagged")).toEqual({
+      actual: 105, months_elapsed: 24, months_in_period: 60, is_partial: true, status: "met", met_early: true, met_on: "2022-03-31", flagged: false,
+    });
+  });
+
+  it("leaves a flow short of its whole target on pace, and a met target at the period's end not early", async () => {
+    const [short, a, done, b, c] = makeRecords([
+      { ...flow, target: 200 },
+      { kpi_name: "就職者数", period_start_fy: 2020, actual: 60 },
+      { kpi_name: "相談件数", kpi_kind: "output", kpi_topic: "consultation", period_start_fy: 2020, period_end_fy: 2021, target: 100 },
+      { kpi_name: "相談件数", kpi_kind: "output", kpi_topic: "consultation", period_start_fy: 2020, actual: 50 },
+      { kpi_name: "相談件数", kpi_kind: "output", kpi_topic: "consultation", period_start_fy: 2021, actual: 70 },
+    ]) as KpiRecord[];
+    const { byId } = await assess([short!, a!, done!, b!, c!]);
+    expect(pick(byId(short!), "status", "met_early", "met_on")).toEqual({ status: "on_pace", met_early: false, met_on: null });
+    expect(pick(byId(done!), "status", "met_early", "met_on")).toEqual({ status: "met", met_early: false, met_on: "2022-03-31" });
+  });
+
+  it("judges a held stock met early, but not a rate, a downward indicator, or a 超 target only reached", async () => {
+    const [stock, stockActual, rate, rateActual, down, downActual, over, overActual] = makeRecords([
+      { kpi_name: "実施市町数", unit: "市町", kpi_kind: "output", kpi_topic: "other", period_start_fy: 2023, period_end_fy: 2024, target: 23 },
+      { kpi_name: "実施市町数", unit: "市町", kpi_kind: "output", kpi_topic: "other", period_start_fy: 2023, actual: 23 },
+      { kpi_name: "定着率", unit: "%", period_start_fy: 2023, period_end_fy: 2024, target: 80 },
+      { kpi_name: "定着率", unit: "%", period_start_fy: 2023, actual: 90 },
+      { kpi_name: "離職率", unit: "%", direction: "down", period_start_fy: 2023, period_end_fy: 2024, target: 10 },
+      { kpi_name: "離職率", unit: "%", direction: "down", period_start_fy: 2023, actual: 5 },
+      { kpi_name: "参加者数", kpi_kind: "output", kpi_topic: "participation", period_start_fy: 2023, period_end_fy: 2024, target: 50, target_op: "gt" },
+      { kpi_name: "参加者数", kpi_kind: "output", kpi_topic: "participation", period_start_fy: 2023, actual: 50 },
+    ]) as KpiRecord[];
+    const { byId } = await assess([stock!, stockActual!, rate!, rateActual!, down!, downActual!, over!, overActual!]);
+    expect(pick(byId(stock!), "aggregation", "status", "met_early")).toEqual({ aggregation: "latest", status: "met", met_early: true });
+    expect(pick(byId(rate!), "aggregation", "status", "met_early")).toEqual({ aggregation: "mean", status: "on_pace", met_early: false });
+    expect(pick(byId(down!), "status", "met_early")).toEqual({ status: "on_pace", met_early: false });
+    expect(pick(byId(over!), "status", "met_early")).toEqual({ status: "on_pace", met_early: false });
+  });
+});
+
+describe("Wilson 95% interval", () => {
+  it("gives the textbook values, inside 0..1 at k = 0 and k = n, and nothing for n = 0", async () => {
+    const { withDatabase, queryRows } = await import("../loaders/analyze/db.ts");
+    const { defineMacros } = await import("../loaders/analyze/analyze.ts");
+    const rows = await withDatabase(async (c) => {
+      await defineMacros(c);
+      return (await queryRows(c, "SELECT k, n, wilson_low(k, n) AS low, wilson_high(k, n) AS high FROM (VALUES (0, 10), (5, 10), (10, 10), (1, 1), (2, 4), (0, 0)) t(k, n) ORDER BY n, k")).rows;
+    });
+    const at = (k: number, n: number) => rows.find((r) => r.k === k && r.n === n)!;
+    const close = (k: number, n: number, low: number, high: number) => {
+      expect(at(k, n).low as number).toBeCloseTo(low, 4);
+      expect(at(k, n).high as number).toBeCloseTo(high, 4);
+    };
+    close(0, 10, 0, 0.27753);
+    close(5, 10, 0.23659, 0.76341);
+    close(10, 10, 0.72247, 1);
+    close(1, 1, 0.20654, 1);
+    close(2, 4, 0.15004, 0.84996);
+    expect(pick(at(0, 0), "low", "high")).toEqual({ low: null, high: null });
+  });
+});
+
 describe("direction down", () => {
   const turnover = { kpi_name: "離職率", unit: "%", direction: "down", kpi_topic: "other" } as const;
   const cases: [number, Row][] = [
@@ -608,42 +676,95 @@ describe("comparisons", () => {
     { ...hyogo, program: "P3", ...participation, target: 100, actual: 30, actual_as_of: HALF_YEAR }, // behind_pace, pace 0.6
   ]);
 
-  it("summarizes a prefecture overall, by kind and by topic", async () => {
-    const { prefecture_summary: summary } = await analyzeTables(records);
-    const key = (r: Row) => `${r.kpi_kind}/${r.kpi_topic}`;
-    expect(summary!.map(key).sort()).toEqual(["all/all", "all/consultation", "all/employment", "all/participation", "all/regular_employment", "outcome/all", "output/all"]);
-    const row = (k: string) => summary!.find((r) => key(r) === k)!;
-    const figures = ["n_kpis", "n_assessed", "n_met", "share_met", "n_shortfall", "n_below_threshold", "share_below_threshold", "median_achievement", "n_in_progress", "n_on_pace", "n_flagged", "n_no_actual", "n_no_target", "n_target_zero", "threshold"];
-    expect(pick(row("all/all"), "prefecture", "prefecture_code", ...figures.filter((f) => f !== "median_achievement"))).toEqual({
+  it("summarizes a prefecture by period and coverage, overall, by kind and by topic", async () => {
+    const { prefecture_summary: all } = await analyzeTables(records);
+    const key = (r: Row) => `${r.period_start_fy}-${r.period_end_fy}/${r.coverage}/${r.kpi_kind}/${r.kpi_topic}`;
+    expect(all!.map(key).sort()).toEqual([
+      "2023-2023/unknown/all/all", "2023-2023/unknown/all/consultation", "2023-2023/unknown/all/employment", "2023-2023/unknown/all/participation",
+      "2023-2023/unknown/all/regular_employment", "2023-2023/unknown/outcome/all", "2023-2023/unknown/output/all",
+      "2024-2024/unknown/all/all", "2024-2024/unknown/all/employment", "2024-2024/unknown/outcome/all",
+    ]);
+    const summary = all!.filter((r) => r.period_start_fy === 2023);
+    const row = (k: string) => summary.find((r) => `${r.kpi_kind}/${r.kpi_topic}` === k)!;
+    const figures = ["n_kpis", "n_assessed", "n_met", "n_met_early", "share_met", "n_shortfall", "n_below_threshold", "share_below_threshold", "rankable", "n_in_progress", "n_on_pace", "n_flagged", "n_no_actual", "n_no_target", "n_target_zero", "threshold"];
+    expect(pick(row("all/all"), "prefecture", "prefecture_code", ...figures)).toEqual({
       prefecture: "兵庫県",
       prefecture_code: "28",
-      n_kpis: 8,
+      n_kpis: 7,
       n_assessed: 4,
       n_met: 2,
+      n_met_early: 0,
       share_met: 0.5,
       n_shortfall: 1,
       n_below_threshold: 1,
       share_below_threshold: 0.25,
+      rankable: false,
       n_in_progress: 1,
       n_on_pace: 0,
       n_flagged: 1,
       n_no_actual: 1,
       n_no_target: 1,
-      n_target_zero: 1,
+      n_target_zero: 0,
       threshold: 0.5,
     });
-    expect(pick(row("outcome/all"), "n_kpis", "n_assessed", "n_met", "n_below_threshold", "median_achievement", "n_target_zero")).toEqual({ n_kpis: 4, n_assessed: 3, n_met: 1, n_below_threshold: 1, median_achievement: 0.6, n_target_zero: 1 });
+    // Wilson 95% interval of 2 of 4: 0.150 .. 0.850
+    expect(row("all/all").share_met_low).toBeCloseTo(0.15004, 4);
+    expect(row("all/all").share_met_high).toBeCloseTo(0.84996, 4);
+    // pooled: (60 + 300 + 20 + 44) / (100 + 200 + 50 + 40)
+    expect(row("all/all").pooled_achievement).toBeCloseTo(424 / 390, 12);
+    expect(pick(row("outcome/all"), "n_kpis", "n_assessed", "n_met", "n_below_threshold", "median_achievement", "n_target_zero")).toEqual({ n_kpis: 3, n_assessed: 3, n_met: 1, n_below_threshold: 1, median_achievement: 0.6, n_target_zero: 0 });
     expect(row("all/all").median_achievement).toBeCloseTo(0.85, 12);
     expect(row("outcome/all").share_met).toBeCloseTo(1 / 3, 12);
     expect(pick(row("output/all"), "n_kpis", "n_assessed", "n_met", "share_met", "median_achievement", "n_in_progress", "n_no_actual", "n_no_target")).toEqual({ n_kpis: 4, n_assessed: 1, n_met: 1, share_met: 1, median_achievement: 1.5, n_in_progress: 1, n_no_actual: 1, n_no_target: 1 });
-    expect(pick(row("all/employment"), "n_kpis", "n_assessed", "n_met", "share_met", "median_achievement")).toEqual({ n_kpis: 3, n_assessed: 2, n_met: 0, share_met: 0, median_achievement: 0.5 });
-    expect(pick(row("all/participation"), "n_kpis", "n_assessed", "share_met", "share_below_threshold", "median_achievement", "n_in_progress")).toEqual({ n_kpis: 2, n_assessed: 0, share_met: null, share_below_threshold: null, median_achievement: null, n_in_progress: 1 });
+    expect(pick(row("all/employment"), "n_kpis", "n_assessed", "n_met", "share_met", "median_achievement")).toEqual({ n_kpis: 2, n_assessed: 2, n_met: 0, share_met: 0, median_achievement: 0.5 });
+    expect(pick(row("all/participation"), "n_kpis", "n_assessed", "share_met", "share_met_low", "share_below_threshold", "median_achievement", "n_in_progress")).toEqual({ n_kpis: 2, n_assessed: 0, share_met: null, share_met_low: null, share_below_threshold: null, median_achievement: null, n_in_progress: 1 });
+    const fy2024 = all!.find((r) => r.period_start_fy === 2024 && r.kpi_kind === "all" && r.kpi_topic === "all")!;
+    expect(pick(fy2024, "n_kpis", "n_assessed", "n_target_zero")).toEqual({ n_kpis: 1, n_assessed: 0, n_target_zero: 1 });
   });
 
-  it("summarizes each body", async () => {
-    const { body_summary: summary } = await analyzeTables(records);
-    const row = (body: string, kind: string, topic: string) => summary!.find((r) => r.body === body && r.kpi_kind === kind && r.kpi_topic === topic)!;
-    expect(summary!.filter((r) => r.body === "神戸市").map((r) => `${r.kpi_kind}/${r.kpi_topic}`).sort()).toEqual(["all/all", "all/consultation", "all/employment", "all/participation", "outcome/all", "output/all"]);
+  it("compares like with like: documents of different coverage, and parts of another figure, are not pooled", async () => {
+    const full = { source_file: "full.txt" };
+    const show = { source_file: "show.txt" };
+    const [parent, ...rest] = makeRecords([
+      { ...full, program: "F1", target: 10, actual: 12 },
+      { ...full, program: "F1", kpi_name: "就職者数（うち正規雇用）", kpi_topic: "regular_employment", target: 5, actual: 1 },
+      { ...full, program: "F2", target: 10, actual: 2 },
+      { ...show, program: "S1", target: 10, actual: 30 },
+    ]);
+    rest[0]!.parent_record_id = parent!.record_id;
+    const sources = [
+      { source_file: "full.txt", title: "実施状況", publisher: null, prefectures: "兵庫県", url: null, written_on: "2024-07-16", written_on_basis: "registry" as const, coverage: "full_report" },
+      { source_file: "show.txt", title: "取組事例", publisher: null, prefectures: "兵庫県", url: null, written_on: null, written_on_basis: null, coverage: "showcase" },
+    ];
+    const { prefecture_summary: summary, kpi_assessments: assessments, sources: listed } = await analyzeTables([parent!, ...rest], { sources });
+    const overall = summary!.filter((r) => r.kpi_kind === "all" && r.kpi_topic === "all");
+    expect(overall.map((r) => pick(r, "coverage", "n_kpis", "n_assessed", "n_met", "share_met"))).toEqual([
+      { coverage: "full_report", n_kpis: 2, n_assessed: 2, n_met: 1, share_met: 0.5 },
+      { coverage: "showcase", n_kpis: 1, n_assessed: 1, n_met: 1, share_met: 1 },
+    ]);
+    // the nested figure is still assessed (and flagged) on its own, with its parent named
+    const nested = assessments!.find((a) => a.kpi_name === "就職者数（うち正規雇用）")!;
+    expect(pick(nested, "status", "flagged", "parent_record_id", "coverage")).toEqual({ status: "below_threshold", flagged: true, parent_record_id: parent!.record_id, coverage: "full_report" });
+    expect(listed!.map((r) => pick(r, "source_file", "title", "written_on", "coverage", "n_records"))).toEqual([
+      { source_file: "full.txt", title: "実施状況", written_on: "2024-07-16", coverage: "full_report", n_records: 3 },
+      { source_file: "show.txt", title: "取組事例", written_on: null, coverage: "showcase", n_records: 1 },
+    ]);
+  });
+
+  it("ranks nothing with fewer than five assessed: rankable from n = 5", async () => {
+    const five = makeRecords(Array.from({ length: 5 }, (_, i) => ({ program: `R${i}`, target: 10, actual: i < 4 ? 10 : 1 })), 300);
+    const { prefecture_summary: summary } = await analyzeTables(five.slice(0, 4));
+    const overall = (rows: Row[]) => rows.find((r) => r.kpi_kind === "all" && r.kpi_topic === "all")!;
+    expect(pick(overall(summary!), "n_assessed", "rankable")).toEqual({ n_assessed: 4, rankable: false });
+    const { prefecture_summary: more } = await analyzeTables(five);
+    expect(pick(overall(more!), "n_assessed", "n_met", "rankable")).toEqual({ n_assessed: 5, n_met: 4, rankable: true });
+  });
+
+  it("summarizes each body by period", async () => {
+    const { body_summary: all } = await analyzeTables(records);
+    const summary = all!.filter((r) => r.period_start_fy === 2023);
+    const row = (body: string, kind: string, topic: string) => summary.find((r) => r.body === body && r.kpi_kind === kind && r.kpi_topic === topic)!;
+    expect(summary.filter((r) => r.body === "神戸市").map((r) => `${r.kpi_kind}/${r.kpi_topic}`).sort()).toEqual(["all/all", "all/consultation", "all/employment", "all/participation", "outcome/all", "output/all"]);
     expect(pick(row("神戸市", "all", "all"), "body_level", "n_kpis", "n_assessed", "n_met", "median_achievement", "n_flagged", "n_no_actual", "n_below_threshold")).toEqual({
       body_level: "designated_city",
       n_kpis: 4,
@@ -656,17 +777,27 @@ describe("comparisons", () => {
     });
     expect(pick(row("兵庫県", "all", "all"), "body_level", "n_kpis", "n_assessed", "n_met", "share_met", "median_achievement", "n_in_progress", "n_no_target", "n_target_zero", "n_flagged")).toEqual({
       body_level: "prefecture",
-      n_kpis: 4,
+      n_kpis: 3,
       n_assessed: 1,
       n_met: 1,
       share_met: 1,
       median_achievement: 1.1,
       n_in_progress: 1,
       n_no_target: 1,
-      n_target_zero: 1,
+      n_target_zero: 0,
       n_flagged: 0,
     });
     expect(pick(row("神戸市", "outcome", "all"), "n_kpis", "n_assessed", "n_met", "median_achievement")).toEqual({ n_kpis: 2, n_assessed: 2, n_met: 0, median_achievement: 0.5 });
+  });
+
+  it("summarizes each program and period by its outcome KPIs: median and pooled achievement", async () => {
+    const { program_summary: rows } = await analyzeTables(records);
+    expect(rows!.map((r) => pick(r, "body", "program", "period_start_fy", "n_outcome_kpis", "n_outcome_assessed", "n_outcome_met", "outcome_median_achievement", "outcome_pooled_achievement", "n_output_kpis", "n_flagged"))).toEqual([
+      { body: "兵庫県", program: "P3", period_start_fy: 2023, n_outcome_kpis: 1, n_outcome_assessed: 1, n_outcome_met: 1, outcome_median_achievement: 1.1, outcome_pooled_achievement: 1.1, n_output_kpis: 2, n_flagged: 0 },
+      { body: "兵庫県", program: "P3", period_start_fy: 2024, n_outcome_kpis: 1, n_outcome_assessed: 0, n_outcome_met: 0, outcome_median_achievement: null, outcome_pooled_achievement: null, n_output_kpis: 0, n_flagged: 0 },
+      { body: "神戸市", program: "P1", period_start_fy: 2023, n_outcome_kpis: 1, n_outcome_assessed: 1, n_outcome_met: 0, outcome_median_achievement: 0.6, outcome_pooled_achievement: 0.6, n_output_kpis: 1, n_flagged: 0 },
+      { body: "神戸市", program: "P2", period_start_fy: 2023, n_outcome_kpis: 1, n_outcome_assessed: 1, n_outcome_met: 0, outcome_median_achievement: 0.4, outcome_pooled_achievement: 0.4, n_output_kpis: 1, n_flagged: 1 },
+    ]);
   });
 
   it("compares output with outcome per program", async () => {
@@ -690,22 +821,26 @@ describe("comparisons", () => {
     ]);
   });
 
-  it("divides the budget by outcome actuals above zero only", async () => {
+  it("divides a program's stated cost by one whole-year outcome: the broadest, never a sum or a part-year figure", async () => {
     const extra = makeRecords(
       [
         { program: "C1", budget_thousand_yen: 5000, target: 10 }, // no actual
         { program: "C2", budget_thousand_yen: 5000, target: 10, actual: 0 }, // zero actual
         { program: "C3", target: 10, actual: 4 }, // no budget
-        { program: "C4", budget_thousand_yen: 6000, actual: 15, actual_as_of: HALF_YEAR }, // partial
+        { program: "C4", budget_thousand_yen: 6000, actual: 15, actual_as_of: HALF_YEAR }, // partial year
+        { program: "C5", budget_thousand_yen: 6000, ...regular, actual: 40 }, // regular employment: narrower than 就職者数
+        { program: "C5", budget_thousand_yen: 6000, actual: 50 }, // people employed: the result used
+        { program: "C5", budget_thousand_yen: 6000, kpi_name: "社会参加者数", kpi_topic: "social_participation", actual: 90 },
+        { program: "C6", budget_thousand_yen: 6000, target: 10, actual: 12, period_end_fy: 2024 }, // two years: no single year's cost
       ],
       200,
     );
     const { cost_per_outcome: rows } = await analyzeTables([...records, ...extra]);
-    expect(rows!.map((r) => pick(r, "program", "kpi_name", "period_start_fy", "budget_thousand_yen", "actual", "cost_per_outcome_thousand_yen", "is_partial", "source_line"))).toEqual([
-      { program: "P3", kpi_name: "就職者数", period_start_fy: 2024, budget_thousand_yen: 8800, actual: 3, cost_per_outcome_thousand_yen: 8800 / 3, is_partial: false, source_line: 7 },
-      { program: "P3", kpi_name: "正社員就職者数", period_start_fy: 2023, budget_thousand_yen: 8800, actual: 44, cost_per_outcome_thousand_yen: 200, is_partial: false, source_line: 5 },
-      { program: "C4", kpi_name: "就職者数", period_start_fy: 2023, budget_thousand_yen: 6000, actual: 15, cost_per_outcome_thousand_yen: 400, is_partial: true, source_line: 203 },
-      { program: "P1", kpi_name: "就職者数", period_start_fy: 2023, budget_thousand_yen: 12000, actual: 60, cost_per_outcome_thousand_yen: 200, is_partial: false, source_line: 1 },
+    expect(rows!.map((r) => pick(r, "program", "kpi_name", "fiscal_year", "budget_thousand_yen", "actual", "cost_per_outcome_thousand_yen", "n_outcome_kpis", "source_line"))).toEqual([
+      { program: "P3", kpi_name: "正社員就職者数", fiscal_year: 2023, budget_thousand_yen: 8800, actual: 44, cost_per_outcome_thousand_yen: 200, n_outcome_kpis: 1, source_line: 5 },
+      { program: "P3", kpi_name: "就職者数", fiscal_year: 2024, budget_thousand_yen: 8800, actual: 3, cost_per_outcome_thousand_yen: 8800 / 3, n_outcome_kpis: 1, source_line: 7 },
+      { program: "C5", kpi_name: "就職者数", fiscal_year: 2023, budget_thousand_yen: 6000, actual: 50, cost_per_outcome_thousand_yen: 120, n_outcome_kpis: 3, source_line: 205 },
+      { program: "P1", kpi_name: "就職者数", fiscal_year: 2023, budget_thousand_yen: 12000, actual: 60, cost_per_outcome_thousand_yen: 200, n_outcome_kpis: 1, source_line: 1 },
     ]);
   });
 

@@ -67,7 +67,7 @@ describe("kpi flags", () => {
     for (const r of rows) expect(["below_threshold", "behind_pace"]).toContain(r.status);
     const kobe = rows.find((r) => r.body === "神戸市" && r.kpi_name === "就職者数（非正規を含む）");
     expect(kobe).toMatchObject({ target: 200, actual: 91, status: "below_threshold", source: `${FILES.statusReport}:11` });
-    expect(String(kobe!.note)).toContain("目標達成には至らなかった");
+    expect(String(kobe!.reason)).toContain("目標達成には至らなかった");
   });
 
   it("prints a readable table with the reason and source under each KPI", async () => {
@@ -75,7 +75,7 @@ describe("kpi flags", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/^prefecture\s+body\s+program\s+kpi/m);
     expect(stdout).toContain(`source: ${FILES.statusReport}:11`);
-    expect(stdout).toMatch(/note: .*目標達成には至らなかった/);
+    expect(stdout).toMatch(/reason: .*目標達成には至らなかった/);
     expect(stdout).toMatch(/\d+ flagged KPIs \(achievement below 50% of target/);
   });
 
@@ -99,7 +99,7 @@ describe("kpi flags", () => {
 
   it("writes CSV with the documented columns", async () => {
     const { stdout } = await kpi(["flags", "--data", out, "--format", "csv"]);
-    expect(stdout.split("\n")[0]).toBe("prefecture,body,program,kpi_name,kpi_kind,period_start_fy,period_end_fy,target,actual,unit,achievement,pace,status,is_partial,actual_breakdown,note,source,record_id");
+    expect(stdout.split("\n")[0]).toBe("prefecture,body,program,kpi_name,kpi_kind,period_start_fy,period_end_fy,target,actual,unit,achievement,pace,status,is_partial,actual_breakdown,reason,source,record_id");
   });
 
   it("says to build first when there are no built tables", async () => {

@@ -14,7 +14,29 @@ export interface AnalyzeOptions {
   /** Rule tables; default data/rules/aggregation.csv and data/rules/indicator_overrides.csv. */
   aggregationRules?: readonly AggregationRule[];
   overrides?: readonly IndicatorOverride[];
+  /** The source registry and each document's date (the build passes data/sources/sources.csv and the report's dates). */
+  sources?: readonly SourceRegistryRow[];
 }
+
+/** What the analysis knows of a source document beyond its records: its name, date and coverage. */
+export interface SourceRegistryRow {
+  source_file: string;
+  title: string | null;
+  publisher: string | null;
+  /** Separated by '; '. */
+  prefectures: string | null;
+  url: string | null;
+  written_on: string | null;
+  written_on_basis: "registry" | "document" | null;
+  coverage: string | null;
+}
+
+const REGISTRY_COLUMNS: TableColumn[] = (
+  [
+    ["source_file", "string"], ["title", "string"], ["publisher", "string"], ["prefectures", "string"], ["url", "string"],
+    ["written_on", "date"], ["written_on_basis", "string"], ["coverage", "string"],
+  ] as const
+).map(([name, type]) => ({ name, type, nullable: name !== "source_file", description: "", description_ja: "" }));
 
 /** The SQL files, in the order they run. */
 export function sqlFiles(): { name: string; sql: string }[] {
@@ -63,6 +85,7 @@ export async function analyzeLoaded(connection: DuckDBConnection, options: Analy
     JOIN name_rules n USING (kpi_name, unit)
     LEFT JOIN indicator_overrides o
       ON o.prefecture = k.prefecture AND o.body = k.body AND o.program = k.program AND o.kpi_name = k.kpi_name AND o.unit = k.unit`);
+  await createTable(connection, "source_registry", REGISTRY_COLUMNS, options.sources ?? []);
   await connection.run(`SET VARIABLE threshold = ${threshold}`);
   for (const file of sqlFiles()) {
     try {

@@ -34,7 +34,7 @@ export interface FlagFilter {
 /** The columns `kpi flags` prints, in order. */
 export const FLAG_COLUMNS = [
   "prefecture", "body", "program", "kpi_name", "kpi_kind", "period_start_fy", "period_end_fy", "target", "actual", "unit",
-  "achievement", "pace", "status", "is_partial", "actual_breakdown", "note", "source", "record_id",
+  "achievement", "pace", "status", "is_partial", "actual_breakdown", "reason", "source", "record_id",
 ] as const;
 
 /**
@@ -50,7 +50,7 @@ export async function flaggedAssessments(connection: DuckDBConnection, filter: F
   const { rows } = await queryRows(
     connection,
     `WITH judged AS (
-       SELECT * REPLACE (assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, ${t}) AS status)
+       SELECT * REPLACE (status_at(status, achievement, ${t}) AS status)
        FROM kpi_assessments
      )
      SELECT ${FLAG_COLUMNS.map((c) => (c === "source" ? "source_refs AS source" : c)).join(", ")}

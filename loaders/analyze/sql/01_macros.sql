@@ -25,17 +25,30 @@ END;
 CREATE OR REPLACE MACRO reaches(direction, target, actual) AS
   CASE WHEN direction = 'down' THEN actual <= target ELSE actual >= target END;
 
--- The status of an assessment. Partial periods are judged on pace, complete ones on achievement against the
+-- Whether an indicator's figures accrue towards its whole-period target, so that reaching it early is final: counts of
+-- an upward indicator, summed (flows) or held (stocks such as municipalities with a service). Rates (mean) and
+-- downward indicators can still move away from the target before the period ends.
+CREATE OR REPLACE MACRO accrues(direction, aggregation) AS direction = 'up' AND aggregation IN ('sum', 'latest');
+
+-- The status of an assessment. A target already reached by figures that accrue is met, however much of the period
+-- has passed (met early). Other partial periods are judged on pace, complete ones on achievement against the
 -- threshold: exactly the threshold is a shortfall, not below it. A target of 100人超 (target_op gt) is met only
 -- above 100.
-CREATE OR REPLACE MACRO assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, threshold) AS CASE
+CREATE OR REPLACE MACRO assessment_status(direction, target_op, aggregation, target, actual, prorated_target, achievement, pace, is_partial, threshold) AS CASE
   WHEN target IS NULL THEN 'no_target'
   WHEN actual IS NULL THEN 'no_actual'
   WHEN target = 0 THEN 'target_zero'
+  WHEN (NOT is_partial OR accrues(direction, aggregation))
+       AND coalesce(achievement >= 1, reaches(direction, target, actual)) AND NOT (target_op = 'gt' AND actual = target) THEN 'met'
   WHEN is_partial THEN CASE WHEN coalesce(pace >= 1, reaches(direction, prorated_target, actual)) THEN 'on_pace' ELSE 'behind_pace' END
-  WHEN coalesce(achievement >= 1, reaches(direction, target, actual)) AND NOT (target_op = 'gt' AND actual = target) THEN 'met'
   WHEN achievement < threshold THEN 'below_threshold'
   ELSE 'shortfall'
+END;
+
+-- A built status judged again at another threshold: only a complete period's shortfall depends on it.
+CREATE OR REPLACE MACRO status_at(status, achievement, threshold) AS CASE
+  WHEN status IN ('shortfall', 'below_threshold') THEN CASE WHEN achievement < threshold THEN 'below_threshold' ELSE 'shortfall' END
+  ELSE status
 END;
 
 -- Flagged for a meeting's review: under the threshold, or, mid-period, on a pace under it.
@@ -46,3 +59,17 @@ CREATE OR REPLACE MACRO is_flagged(status, pace, threshold) AS
 -- (`report.pdf:45 (p.3 l.12)`), separated by '; '.
 CREATE OR REPLACE MACRO format_refs(refs) AS
   array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line || coalesce(' (' || x.locator || ')', '')), '; ');
+
+-- What a page or list shows as the document's reason: its own explanation, or that it gives none.
+CREATE OR REPLACE MACRO reason_text(note) AS coalesce(note, '理由の記載なし');
+
+-- Groups smaller than this are shown but never ranked or compared by their shares.
+CREATE OR REPLACE MACRO min_ranked_n() AS 5;
+
+-- The Wilson score interval of a share k / n at 95% (z = 1.959964): never outside 0..1, sensible for k = 0 or k = n.
+CREATE OR REPLACE MACRO wilson_low(k, n) AS CASE WHEN n > 0 THEN
+  ((k / n) + 1.959964 ^ 2 / (2 * n) - 1.959964 * sqrt((k / n) * (1 - k / n) / n + 1.959964 ^ 2 / (4 * n ^ 2))) / (1 + 1.959964 ^ 2 / n)
+END;
+CREATE OR REPLACE MACRO wilson_high(k, n) AS CASE WHEN n > 0 THEN
+  ((k / n) + 1.959964 ^ 2 / (2 * n) + 1.959964 * sqrt((k / n) * (1 - k / n) / n + 1.959964 ^ 2 / (4 * n ^ 2))) / (1 + 1.959964 ^ 2 / n)
+END;

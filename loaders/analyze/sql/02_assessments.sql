@@ -1,6 +1,19 @@
 -- kpi_assessments: each target paired with the actuals of its indicator and period; each uncovered actual on its own.
--- Inputs: kpi_records, indicator_rules (aggregation per indicator), variable threshold.
+-- Inputs: kpi_records, indicator_rules (aggregation per indicator), source_registry (data/sources/sources.csv with
+-- each document's date), variable threshold.
 -- An indicator is (prefecture_code, body, program, kpi_name, unit): targets and actuals pair only within one.
+
+-- Each source document that gave records, named and dated as the registry has it; coverage unknown when it is not
+-- listed there.
+CREATE OR REPLACE TABLE sources AS
+SELECT
+  k.source_file, r.title, r.publisher, r.prefectures, r.url, r.written_on, r.written_on_basis, k.document_kind,
+  coalesce(r.coverage, 'unknown') AS coverage, k.n_records
+FROM (
+  SELECT source_file, min(document_kind) AS document_kind, CAST(count(*) AS INTEGER) AS n_records
+  FROM kpi_records GROUP BY source_file
+) k
+LEFT JOIN source_registry r USING (source_file);
 
 -- Every reported actual, with the date up to which it counts and the months it covers.
 CREATE OR REPLACE TEMP TABLE observations AS
@@ -152,7 +165,7 @@ WITH combined AS (
     months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
     coalesce(note, actual_notes) AS note, source_file, source_line, source_locator,
     list_distinct(list_append(coalesce(refs, []), {'file': source_file, 'line': source_line, 'locator': source_locator})) AS refs,
-    actual_record_ids, any_needs_review AS needs_review
+    actual_record_ids, any_needs_review AS needs_review, parent_record_id
   FROM target_assessments
   UNION ALL
   SELECT
@@ -164,25 +177,30 @@ WITH combined AS (
     elapsed_months(fy_start(period_start_fy), coalesce(actual_as_of, fy_end(period_end_fy))),
     actual_as_of IS NOT NULL, NULL, NULL, NULL,
     note, source_file, source_line, source_locator,
-    [{'file': source_file, 'line': source_line, 'locator': source_locator}], record_id, needs_review
+    [{'file': source_file, 'line': source_line, 'locator': source_locator}], record_id, needs_review, parent_record_id
   FROM untargeted
+), judged AS (
+  SELECT
+    *,
+    assessment_status(direction, target_op, aggregation, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')) AS status
+  FROM combined
 )
 SELECT
-  record_id, prefecture, prefecture_code, body, body_code, body_level, program, support_target,
-  budget_thousand_yen, document_kind, kpi_name, kpi_kind, kpi_topic, direction, unit,
-  aggregation, aggregation_rule, period_start_fy, period_end_fy, target, target_op, target_approximate,
-  actual, actual_approximate, actual_breakdown, CAST(years_reported AS INTEGER) AS years_reported, actual_through,
-  CAST(months_in_period AS INTEGER) AS months_in_period, months_elapsed, is_partial, prorated_target, achievement, pace,
-  assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')) AS status,
+  j.record_id, j.prefecture, j.prefecture_code, j.body, j.body_code, j.body_level, j.program, j.support_target,
+  j.budget_thousand_yen, j.document_kind, coalesce(s.coverage, 'unknown') AS coverage, j.kpi_name, j.kpi_kind, j.kpi_topic,
+  j.direction, j.unit, j.aggregation, j.aggregation_rule, j.period_start_fy, j.period_end_fy, j.target, j.target_op,
+  j.target_approximate, j.actual, j.actual_approximate, j.actual_breakdown, CAST(j.years_reported AS INTEGER) AS years_reported,
+  j.actual_through, CAST(j.months_in_period AS INTEGER) AS months_in_period, j.months_elapsed, j.is_partial,
+  j.prorated_target, j.achievement, j.pace, j.status,
+  j.status = 'met' AND j.is_partial AS met_early,
+  CASE WHEN j.status = 'met' THEN j.actual_through END AS met_on,
   CAST(getvariable('threshold') AS DOUBLE) AS threshold,
-  is_flagged(
-    assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, getvariable('threshold')),
-    pace, getvariable('threshold')
-  ) AS flagged,
-  note, source_file, source_line, source_locator,
-  format_refs(refs) AS source_refs,
-  actual_record_ids, needs_review
-FROM combined;
+  is_flagged(j.status, j.pace, getvariable('threshold')) AS flagged,
+  j.note, reason_text(j.note) AS reason, j.source_file, j.source_line, j.source_locator,
+  format_refs(j.refs) AS source_refs,
+  j.actual_record_ids, j.needs_review, j.parent_record_id
+FROM judged j
+LEFT JOIN sources s ON s.source_file = j.source_file;
 
 -- The steps above are done with: their memory goes back before the next tables are built.
 DROP TABLE observations;
