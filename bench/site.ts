@@ -147,7 +147,7 @@ async function measureFlagsTable(browser: Browser, url: string): Promise<FlagsTa
       record_id: "r" + i, prefecture: "兵庫県", prefecture_code: "28", body: "神戸市", program: "氷河期世代の転職・再就職支援事業 " + i,
       kpi_name: "就職者数（非正規を含む）", kpi_kind: "outcome", period_start_fy: 2023, period_end_fy: 2024, target: 200, target_op: "gte",
       actual: 91, unit: "人", achievement: 0.455, pace: null, is_partial: false, actual_through: "2025-03-31", status: "below_threshold",
-      note: "コロナ禍の影響により、セミナーの開催回数が予定を下回ったため、参加者数が伸びなかった。", source_refs: "000_784b4eb4b4837a87.txt:" + i,
+      reason: "コロナ禍の影響により、セミナーの開催回数が予定を下回ったため、参加者数が伸びなかった。", source_refs: "000_784b4eb4b4837a87.txt:" + i,
     }));
     const time = (first) => {
       const runs = [];

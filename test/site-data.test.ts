@@ -9,6 +9,7 @@ import { defineMacros } from "../loaders/analyze/analyze.ts";
 import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
 import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/site/flags.ts";
+import { comparisons } from "../loaders/site/comparisons.ts";
 import { overview, type Overview } from "../loaders/site/overview.ts";
 import { prefecturePrograms, programList, programPaths } from "../loaders/site/programs.ts";
 import { reviewList, unaccountedLines } from "../loaders/site/review.ts";
@@ -51,18 +52,54 @@ describe("overview.json", () => {
   it("gives the headline figures the Parquet gives", async () => {
     expect(summary.headline.flagged).toBe(await count("flagged"));
     expect(summary.headline.withTarget).toBe(await count("target IS NOT NULL"));
-    expect(summary.headline.met).toBe(await count("status = 'met' AND achievement IS NOT NULL"));
-    expect(summary.headline.complete).toBe(await count("status IN ('met', 'shortfall', 'below_threshold') AND achievement IS NOT NULL"));
+    // the share met of the headline: full reports only, no part of another figure
+    const headline = "coverage = 'full_report' AND parent_record_id IS NULL AND achievement IS NOT NULL";
+    expect(summary.headline.met).toBe(await count(`status = 'met' AND ${headline}`));
+    expect(summary.headline.complete).toBe(await count(`status IN ('met', 'shortfall', 'below_threshold') AND ${headline}`));
+    expect(summary.headline.shareMet).toBe(summary.headline.complete ? summary.headline.met / summary.headline.complete : null);
     expect(summary.headline.threshold).toBe(0.5);
     expect(summary.headline.prefectures).toBe(8);
+  });
+});
+
+describe("comparisons.json", () => {
+  it("gives the SQL's ranking rule, and the prefectures by the coverage of the documents their records come from", async () => {
+    const facts = await comparisons(dir);
+    const parquet = (name: string) => `read_parquet(${sqlString(join(dir, `${name}.parquet`))})`;
+    const { rows: [rule] } = await withDatabase(async (c) => {
+      await defineMacros(c);
+      return queryRows(c, "SELECT min_ranked_n() AS n");
+    });
+    expect(facts.min_ranked_n).toBe(Number(rule!.n));
+    const { rows } = await withDatabase((c) =>
+      queryRows(c, `SELECT DISTINCT r.prefecture_code, coalesce(s.coverage, 'unknown') AS coverage FROM ${parquet("kpi_records")} r LEFT JOIN ${parquet("sources")} s USING (source_file) ORDER BY ALL`),
+    );
+    expect(facts.prefecture_coverage.map((d) => ({ prefecture_code: d.prefecture_code, coverage: d.coverage }))).toEqual(rows);
+    expect(facts.prefecture_coverage.reduce((n, d) => n + d.n_records, 0)).toBe(Number((await withDatabase((c) => queryRows(c, `SELECT count(*) AS n FROM ${parquet("kpi_records")}`))).rows[0]!.n));
+  });
+
+  it("counts the flagged assessments with no reason in their document, and the records dated by written_on", async () => {
+    const facts = await comparisons(dir);
+    const parquet = (name: string) => `read_parquet(${sqlString(join(dir, `${name}.parquet`))})`;
+    const { rows: [flags] } = await withDatabase((c) => queryRows(c, `SELECT count(*) AS n, count(*) FILTER (WHERE note IS NULL) AS none, count(*) FILTER (WHERE reason = '理由の記載なし') AS shown FROM ${parquet("flags")}`));
+    expect(facts.reasons).toEqual({ flagged: Number(flags!.n), without_reason: Number(flags!.none), no_reason: "理由の記載なし" });
+    expect(Number(flags!.shown)).toBe(facts.reasons.without_reason);
+    const { rows: [records] } = await withDatabase((c) =>
+      queryRows(c, `SELECT count(*) FILTER (WHERE actual_as_of_basis = 'written_on') AS dated, count(*) FILTER (WHERE parent_record_id IS NOT NULL) AS nested FROM ${parquet("kpi_records")}`),
+    );
+    expect(facts.counts.dated_by_written_on).toBe(Number(records!.dated));
+    expect(facts.counts.nested).toBe(Number(records!.nested));
+    expect(facts.counts.met_early).toBe(await count("met_early"));
   });
 });
 
 describe("program pages", () => {
   it("builds one page per program, or as many as KPI_PROGRAM_PAGES allows", async () => {
     const all = await programPaths(dir);
-    expect(all).toHaveLength(48);
-    expect(new Set(all).size).toBe(48);
+    const { rows } = await withDatabase((c) => queryRows(c, `SELECT count(DISTINCT (prefecture_code, body, program)) AS n FROM read_parquet(${sqlString(join(dir, "kpi_records.parquet"))})`));
+    expect(all.length).toBeGreaterThan(40);
+    expect(all).toHaveLength(Number(rows[0]!.n));
+    expect(new Set(all).size).toBe(all.length);
     expect(await programPaths(dir, 5)).toEqual(all.slice(0, 5));
     for (const path of all) expect(path).toMatch(/^\/programs\/\d{2}-[0-9a-z]{11}$/);
   });
@@ -107,7 +144,7 @@ async function flaggedPerStep(where = "true"): Promise<number[]> {
     await defineMacros(c);
     const { rows } = await queryRows(
       c,
-      `SELECT k, count(*) FILTER (is_flagged(assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, k / 100), pace, k / 100) AND ${where}) AS n
+      `SELECT k, count(*) FILTER (is_flagged(status_at(status, achievement, k / 100), pace, k / 100) AND ${where}) AS n
        FROM range(101) AS steps(k), read_parquet(${sqlString(join(dir, "kpi_assessments.parquet"))})
        GROUP BY k ORDER BY k`,
     );
@@ -173,8 +210,8 @@ describe("flag index and details", () => {
     const details = tableFromIPC(await flagCandidatesArrow(dir)).toArray().map((r) => r.toJSON());
     expect(details).toHaveLength(index.length);
     const shown = flaggedRows(details, selectFlags(index, { threshold: 0.5 }), 0.5);
-    const { rows: flags } = await withDatabase((c) => queryRows(c, `SELECT record_id, status, source_refs, note FROM read_parquet(${sqlString(join(dir, "flags.parquet"))})`));
-    expect(shown.map((a: Record<string, unknown>) => ({ record_id: a.record_id, status: a.status, source_refs: a.source_refs, note: a.note }))).toEqual(flags);
+    const { rows: flags } = await withDatabase((c) => queryRows(c, `SELECT record_id, status, source_refs, reason FROM read_parquet(${sqlString(join(dir, "flags.parquet"))})`));
+    expect(shown.map((a: Record<string, unknown>) => ({ record_id: a.record_id, status: a.status, source_refs: a.source_refs, reason: a.reason }))).toEqual(flags);
     // what the table marks: approximate figures and values to review
     const { rows: marks } = await withDatabase((c) => queryRows(c, `SELECT target_approximate, actual_approximate, needs_review FROM read_parquet(${sqlString(join(dir, "flags.parquet"))})`));
     expect(shown.map((a: Record<string, unknown>) => ({ target_approximate: a.target_approximate, actual_approximate: a.actual_approximate, needs_review: a.needs_review }))).toEqual(marks);

@@ -2,8 +2,9 @@
 // target conditions, approximate figures, and the mark of values to review.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JavaScript module of the site
-import { DOCUMENT_KIND_LABELS, formatFigure, formatLineRef, formatSourceRef, formatTarget, REVIEW_MARK, reviewBadge, reviewLegend, sourceRefList, TARGET_OP_LABELS } from "../src/components/format.js";
+import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, formatFigure, metEarlyText, formatLineRef, formatSourceRef, formatTarget, REVIEW_MARK, reviewBadge, reviewLegend, sourceRefList, TARGET_OP_LABELS } from "../src/components/format.js";
 import { DOCUMENT_KINDS, TARGET_OPS } from "../loaders/extract/schema.ts";
+import { tableDef } from "../loaders/analyze/tables.ts";
 
 describe("source references", () => {
   it("writes file:line for a text file, and the place inside a PDF, a sheet or a table after the line", () => {
@@ -45,6 +46,18 @@ describe("labels", () => {
   it("names every document kind, the general readers' other among them", () => {
     for (const kind of DOCUMENT_KINDS) expect(DOCUMENT_KIND_LABELS[kind], kind).toBeTruthy();
     expect(DOCUMENT_KIND_LABELS.other).toBe("その他の資料（汎用読取）");
+  });
+
+  it("names every coverage a table's coverage column allows, in Japanese", () => {
+    const values = tableDef("sources").columns.find((c) => c.name === "coverage")!.values!;
+    expect(Object.keys(COVERAGE_LABELS)).toEqual([...values]);
+    expect(COVERAGE_LABELS).toEqual({ full_report: "全事業の実施状況", showcase: "取組事例（抜粋）", plan: "計画（目標のみ）", unknown: "不明" });
+  });
+
+  it("says a target met before its period ended, with the date; nothing for any other", () => {
+    expect(metEarlyText({ met_early: true, met_on: "2024-12-31" })).toBe("期間途中で達成（2024-12-31時点）");
+    expect(metEarlyText({ met_early: false, met_on: "2025-03-31" })).toBeNull();
+    expect(metEarlyText(null)).toBeNull();
   });
 
   it("marks values to review in Japanese, with what to do in its title; nothing when no review is needed", () => {

@@ -18,11 +18,11 @@ const STEPS = 100;
 const DETAIL_COLUMNS = [
   "record_id", "prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target",
   "period_start_fy", "period_end_fy", "target", "target_op", "target_approximate", "actual", "actual_approximate", "unit",
-  "achievement", "pace", "is_partial", "actual_through", "note", "source_refs", "needs_review",
+  "achievement", "pace", "is_partial", "actual_through", "reason", "source_refs", "needs_review",
 ];
 
 /** Text that repeats from row to row, stored once per distinct value (a document often gives one note to a program's KPIs). */
-const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target", "target_op", "unit", "actual_through", "note"];
+const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target", "target_op", "unit", "actual_through", "reason"];
 
 /**
  * The lowest slider step k at which the ratio is under the threshold k / 100, compared as the page and the SQL
@@ -48,7 +48,7 @@ async function candidates(connection: DuckDBConnection, outDir: string): Promise
     connection,
     `SELECT *, CASE WHEN is_partial THEN pace ELSE achievement END AS ratio
      FROM ${builtParquet("kpi_assessments", outDir)}
-     WHERE is_flagged(assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, 1), pace, 1)
+     WHERE is_flagged(status_at(status, achievement, 1), pace, 1)
      ORDER BY ${tableDef("flags").orderBy.join(", ")}`,
   );
   return rows;

@@ -232,7 +232,7 @@ function flagRow(a, before) {
     <td class="num">${actualText(a)}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
     <td class="num">${ratioCell(a)}</td>
     <td>${STATUS_LABELS[a.status] ?? a.status}</td>
-    <td class="flags-note">${a.note ?? "—"}</td>
+    <td class="flags-note">${a.reason}</td>
     <td class="flags-source">${sourceRefList(a.source_refs).flatMap((ref, i) => (i ? [html`<br>`, ref] : [ref]))}</td>
   </tr>`;
 }
@@ -259,7 +259,7 @@ const CSV_COLUMNS = [
   ["期間途中", (a) => (a.is_partial ? "はい" : "いいえ")],
   ["評価", (a) => STATUS_LABELS[a.status] ?? a.status],
   ["基準", (a) => a.threshold],
-  ["資料の説明", (a) => a.note],
+  ["資料の説明", (a) => a.reason],
   [REVIEW_MARK.text, (a) => (a.needs_review ? "はい" : "いいえ")],
   ["出典", (a) => sourceRefList(a.source_refs).join("; ")],
   ["record_id", (a) => a.record_id],

@@ -145,6 +145,23 @@ export const BODY_LEVEL_LABELS = {
   other: "その他",
 };
 
+/** What a source document covers (sources.coverage and the tables that carry it). */
+export const COVERAGE_LABELS = {
+  full_report: "全事業の実施状況",
+  showcase: "取組事例（抜粋）",
+  plan: "計画（目標のみ）",
+  unknown: "不明",
+};
+
+/** The coverages in the order pages list them: the comparable full reports first. */
+export const COVERAGE_ORDER = Object.keys(COVERAGE_LABELS);
+
+/** 「期間途中で達成（2024-12-31時点）」 for a target met before its period ended (met_early), else null. */
+export function metEarlyText(a) {
+  if (!a?.met_early) return null;
+  return a.met_on ? `期間途中で達成（${a.met_on}時点）` : "期間途中で達成";
+}
+
 export const DOCUMENT_KIND_LABELS = {
   grant_status_report: "交付金事業の実施状況",
   grant_case_study: "交付金事業の取組事例",

@@ -2,7 +2,7 @@
 // always text (htl sets text, never markup). The charts are in program-charts.js, so that a page without charts
 // does not load Plot.
 import {html} from "htl";
-import {formatPercent, STATUS_LABELS} from "./format.js";
+import {formatPercent, metEarlyText, STATUS_LABELS} from "./format.js";
 import {withMoreRows} from "./more-rows.js";
 import {programId} from "./program-id.js";
 
@@ -54,12 +54,14 @@ export function listPrograms(records, assessments) {
 /**
  * A table of rows; each column is {label, value: row → text or node, numeric, minWidth}. Cells are set through htl, so text
  * from the data stays text. The table scrolls sideways. Past `first` rows it shows the first ones and a button for
- * the rest (more-rows.js), which also go in before printing; by default every row is in the document.
+ * the rest (more-rows.js), which also go in before printing; by default every row is in the document. `rowClass`
+ * gives a row's class (or null).
  */
-export function dataTable(rows, columns, {className = "", first = Infinity} = {}) {
+export function dataTable(rows, columns, {className = "", first = Infinity, rowClass = () => null} = {}) {
   const cell = (c) => ({verticalAlign: "top", minWidth: c.minWidth, ...(c.numeric ? {textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums"} : {})});
-  const row = (i) => html`<tr>${columns.map((c) => html`<td style=${cell(c)}>${c.value(rows[i])}</td>`)}</tr>`;
-  const table = html`<div style=${{maxWidth: "100%", overflowX: "auto"}}><table class=${`data-table ${className}`} style=${{maxWidth: "none"}}>
+  const row = (i) => html`<tr class=${rowClass(rows[i])}>${columns.map((c) => html`<td style=${cell(c)}>${c.value(rows[i])}</td>`)}</tr>`;
+  // a scrolling region is reachable by keyboard (tabindex), for readers who cannot scroll it with a pointer
+  const table = html`<div style=${{maxWidth: "100%", overflowX: "auto"}} tabindex="0"><table class=${`data-table ${className}`} style=${{maxWidth: "none"}}>
     <thead><tr>${columns.map((c) => html`<th style=${{...cell(c), whiteSpace: "nowrap"}}>${c.label}</th>`)}</tr></thead>
     <tbody>${rows.slice(0, first).map((_, i) => row(i))}</tbody>
   </table></div>`;
@@ -80,4 +82,19 @@ export function formatRatio(a) {
 
 export function statusLabel(status) {
   return STATUS_LABELS[status] ?? status;
+}
+
+/** 「達成」, 「基準未満（要確認）」, 「期間途中で達成（2024-12-31時点）」: an assessment's status as the tables show it. */
+export function assessmentStatusText(a) {
+  return metEarlyText(a) ?? statusLabel(a.status) + (a.flagged ? "（要確認）" : "");
+}
+
+const SHORT = new Set(["shortfall", "below_threshold", "behind_pace", "no_actual"]);
+
+/**
+ * What the tables show as the document's explanation: its note; for a result short of its target with none, the
+ * reason column's 「理由の記載なし」, so that a missing explanation is visible where one is owed.
+ */
+export function explanation(a) {
+  return a.note ?? (SHORT.has(a.status) ? a.reason : "");
 }

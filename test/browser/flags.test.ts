@@ -28,7 +28,7 @@ async function flagCount(threshold: number, prefecture?: string): Promise<number
   return withDatabase(async (c) => {
     await defineMacros(c);
     const t = String(threshold);
-    const where = [`is_flagged(assessment_status(direction, target_op, target, actual, prorated_target, achievement, pace, is_partial, ${t}), pace, ${t})`];
+    const where = [`is_flagged(status_at(status, achievement, ${t}), pace, ${t})`];
     if (prefecture) where.push(`prefecture = ${sqlString(prefecture)}`);
     const { rows } = await queryRows(c, `SELECT count(*) AS n FROM ${builtTable("kpi_assessments")} WHERE ${where.join(" AND ")}`);
     return Number(rows[0]!.n);
@@ -320,7 +320,7 @@ describe("要確認の事業", () => {
       const rows = Array.from({length: 5}, (_, i) => ({
         record_id: "r" + i, prefecture: i < 3 ? "兵庫県" : "広島県", prefecture_code: i < 3 ? "28" : "34", body: "神戸市", program: "事業" + i,
         kpi_name: "就職者数", kpi_kind: "outcome", period_start_fy: 2023, period_end_fy: 2023, target: 100, target_op: "eq", actual: 10,
-        unit: "人", achievement: 0.1, pace: null, is_partial: false, actual_through: null, status: "below_threshold", note: null, source_refs: "a.txt:" + i,
+        unit: "人", achievement: 0.1, pace: null, is_partial: false, actual_through: null, status: "below_threshold", note: null, reason: "理由の記載なし", source_refs: "a.txt:" + i,
       }));
       const count = (el) => el.querySelectorAll("tbody tr").length;
       const clicked = flagsTable(rows, {first: 2});
@@ -356,7 +356,7 @@ describe("要確認の事業", () => {
       const row = {
         record_id: "r1", prefecture: "岐阜県", prefecture_code: "21", body: "岐阜県", program: "事業", kpi_name: "正社員就職者数", kpi_kind: "outcome",
         period_start_fy: 2023, period_end_fy: 2023, target: 16500, target_op: "gt", target_approximate: false, actual: 150, actual_approximate: true,
-        unit: "人", achievement: 0.01, pace: null, is_partial: false, actual_through: null, status: "below_threshold", note: null,
+        unit: "人", achievement: 0.01, pace: null, is_partial: false, actual_through: null, status: "below_threshold", note: null, reason: "理由の記載なし",
         source_refs: "b.txt:3; report.pdf:45 (p.3 l.12)", needs_review: true,
       };
       const table = flagsTable([row, {...row, record_id: "r2", needs_review: false, target_op: "gte", actual_approximate: false, source_refs: "a.txt:1"}]);

@@ -69,7 +69,9 @@ describe("overview page", () => {
       SELECT count(DISTINCT (prefecture, body, program)) AS programs,
              count(*) FILTER (target IS NOT NULL) AS with_target,
              count(DISTINCT prefecture) AS prefectures,
-             count(*) FILTER (status = 'met') / count(*) FILTER (status IN ('met', 'shortfall', 'below_threshold') AND achievement IS NOT NULL) AS share_met
+             -- the headline share: full reports only, no part of another figure
+             count(*) FILTER (status = 'met' AND achievement IS NOT NULL AND coverage = 'full_report' AND parent_record_id IS NULL)
+               / count(*) FILTER (status IN ('met', 'shortfall', 'below_threshold') AND achievement IS NOT NULL AND coverage = 'full_report' AND parent_record_id IS NULL) AS share_met
       FROM ${builtTable("kpi_assessments")}`)) as [{ programs: number; with_target: number; prefectures: number; share_met: number }];
     const card = (id: string) => visited.page.locator(`#${id}`).textContent();
     expect(flags.n).toBeGreaterThan(0);
@@ -116,7 +118,7 @@ describe("data page", () => {
     await visited?.page.context().close();
   });
 
-  it.each(["kpi_assessments", "flags", "kpi_series"])("downloads %s.parquet, which DuckDB opens with the table's columns", async (table) => {
+  it.each(["kpi_assessments", "flags", "kpi_series", "sources", "program_summary"])("downloads %s.parquet, which DuckDB opens with the table's columns", async (table) => {
     const [download] = await Promise.all([visited.page.waitForEvent("download"), visited.page.locator(`#downloads tr[data-table=${table}] a.download-parquet`).click()]);
     expect(download.suggestedFilename()).toBe(`${table}.parquet`);
     const path = await download.path();
@@ -129,7 +131,7 @@ describe("data page", () => {
 
   it("links Parquet, CSV and Excel CSV of every table, and datapackage.json", async () => {
     const names = await visited.page.locator("#downloads tr[data-table]").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-table")));
-    expect(names).toEqual(["kpi_records", "kpi_assessments", "flags", "prefecture_summary", "body_summary", "outcome_vs_output", "cost_per_outcome", "kpi_series"]);
+    expect(names).toEqual(["kpi_records", "sources", "kpi_assessments", "flags", "prefecture_summary", "body_summary", "program_summary", "outcome_vs_output", "cost_per_outcome", "kpi_series"]);
     for (const [cls, suffix] of [["download-parquet", ".parquet"], ["download-csv", ".csv"], ["download-excel", ".excel.csv"]] as const) {
       const files = await visited.page.locator(`#downloads a.${cls}`).evaluateAll((as) => as.map((a) => a.getAttribute("download")));
       expect(files).toEqual(names.map((n) => `${n}${suffix}`));
@@ -184,6 +186,26 @@ describe("methodology page", () => {
     expect(rows).toEqual(report.sources.map((s) => ({ file: s.file, records: s.records.toLocaleString("ja-JP") })));
     expect(await visited.page.locator("#entries-table tbody tr").count()).toBe(report.entries.length);
     expect(await visited.page.locator("#curation-table tbody tr").count()).toBe(report.curation.length);
+  });
+
+  it("counts the flagged assessments whose document gives no reason as flags.parquet does", async () => {
+    const [flags] = (await queryBuilt(`SELECT count(*) AS n, count(*) FILTER (WHERE note IS NULL) AS none FROM ${builtTable("flags")}`)) as [{ n: number; none: number }];
+    expect(flags.n).toBeGreaterThan(0);
+    const p = visited.page.locator("#no-reason");
+    expect(Number(await p.getAttribute("data-count"))).toBe(flags.none);
+    expect(Number(await p.getAttribute("data-flagged"))).toBe(flags.n);
+    expect(await p.textContent()).toContain(`要確認 ${flags.n.toLocaleString("ja-JP")}件のうち、資料に理由の記載がないもの（理由の記載なし）は ${flags.none.toLocaleString("ja-JP")}件`);
+    expect(await visited.page.locator("#no-reason-count").textContent()).toBe(`${flags.none.toLocaleString("ja-JP")}件`);
+  });
+
+  it("explains coverage, comparing like with like, the interval, the ranking rule, met early, written_on and nested figures", async () => {
+    const text = (await visited.page.locator("main").textContent()) ?? "";
+    for (const words of ["全事業の実施状況", "取組事例（抜粋）", "計画（目標のみ）", "95%信頼区間", "Wilson", "件未満", "期間途中で達成（YYYY-MM-DD時点）", "written_on", "parent_record_id"]) expect(text).toContain(words);
+    // each source's coverage from the sources table
+    const sources = await queryBuilt(`SELECT source_file, coverage FROM ${builtTable("sources")} ORDER BY source_file`);
+    const shown = await visited.page.locator("#sources-table tbody tr").evaluateAll((trs) => trs.map((tr) => [tr.getAttribute("data-file"), tr.querySelector(".coverage")?.textContent]));
+    const labels: Record<string, string> = { full_report: "全事業の実施状況", showcase: "取組事例（抜粋）", plan: "計画（目標のみ）", unknown: "不明" };
+    expect(shown.sort()).toEqual(sources.map((s) => [s.source_file, labels[s.coverage as string]]).sort());
   });
 
   it("defines the statuses with the build's threshold, and runs no data text", async () => {

@@ -9,6 +9,11 @@ import { sqlString, type Plain } from "../../loaders/analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../../src/components/program-id.js";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
+// @ts-expect-error: a plain JavaScript module of the site
+import { COVERAGE_LABELS as LABELS, COVERAGE_ORDER as ORDER } from "../../src/components/format.js";
+
+const COVERAGE_LABELS = LABELS as Record<string, string>;
+const COVERAGE_ORDER = ORDER as string[];
 
 const ROOT = new URL("../../", import.meta.url).pathname;
 
@@ -79,33 +84,119 @@ async function noScriptRan(page: Page): Promise<void> {
 const browser = useBrowser();
 
 describe("都道府県比較", () => {
-  it("draws one cell per prefecture and topic with its n, grey where nothing was assessed", async () => {
-    const topics = await queryBuilt(`SELECT prefecture, kpi_topic, n_assessed FROM ${builtTable("prefecture_summary")} WHERE kpi_kind = 'all' AND kpi_topic <> 'all'`);
-    const kinds = await queryBuilt(`SELECT n_assessed FROM ${builtTable("prefecture_summary")} WHERE kpi_topic = 'all'`);
-    expect(topics.length).toBeGreaterThan(10);
+  it("says how many of the 47 prefectures have documents, and of which coverage, as the sources table gives them", async () => {
+    const perCoverage = await queryBuilt(
+      `SELECT coalesce(s.coverage, 'unknown') AS coverage, count(DISTINCT r.prefecture_code) AS n
+       FROM ${builtTable("kpi_records")} r LEFT JOIN ${builtTable("sources")} s USING (source_file) GROUP BY ALL`,
+    );
+    const [{ n: prefectures }] = (await queryBuilt(`SELECT count(DISTINCT prefecture_code) AS n FROM ${builtTable("kpi_records")}`)) as [{ n: number }];
+    const expected = COVERAGE_ORDER.flatMap((c) => perCoverage.filter((r) => r.coverage === c)).map((r) => `${COVERAGE_LABELS[r.coverage as string]} ${r.n}`);
+    expect(expected.length).toBeGreaterThan(1);
+    const v = await visit(browser(), "/prefectures.html");
+    const sentence = await v.page.locator("#coverage-sentence").textContent();
+    expect(sentence).toContain(`47都道府県のうち${prefectures}都道府県の資料があります：${expected.join("、")}`);
+    const counts = await v.page.locator("#coverage-counts li").evaluateAll((lis) => lis.map((li) => [li.getAttribute("data-coverage"), Number(li.getAttribute("data-n"))]));
+    expect(counts).toEqual(COVERAGE_ORDER.flatMap((c) => perCoverage.filter((r) => r.coverage === c)).map((r) => [r.coverage, r.n]));
+    await finish(v);
+  });
+
+  it("compares by default outcome KPIs of full reports over one fiscal year: a point and its interval per row, n beside it", async () => {
+    const rows = await queryBuilt(
+      `SELECT prefecture, period_start_fy, period_end_fy, n_assessed, rankable, share_met
+       FROM ${builtTable("prefecture_summary")}
+       WHERE kpi_kind = 'outcome' AND kpi_topic = 'all' AND coverage = 'full_report'`,
+    );
+    expect(rows.length).toBeGreaterThan(0);
     const v = await visit(browser(), "/prefectures.html");
     const { page } = v;
-    await page.locator("#topic-heatmap svg").first().waitFor();
-    expect(await page.locator('#topic-heatmap g[aria-label="cell"] rect').count()).toBe(topics.length);
+    const card = page.locator("#comparison-chart");
+    await card.locator("svg").first().waitFor();
+    expect(await card.getAttribute("data-coverage")).toBe("full_report");
+    expect(await card.getAttribute("data-kind")).toBe("outcome");
+    const period = (await card.getAttribute("data-period"))!;
+    const [start, end] = period.split("-").map(Number);
+    expect(start).toBe(end);
+    const shown = rows.filter((r) => r.period_start_fy === start && r.period_end_fy === end);
+    expect(shown.length).toBeGreaterThan(0);
+    // one row per prefecture of that period, coverage and kind, in the chart and in its table
+    const names = await card.locator("[aria-label='y-axis tick label'] text").allTextContents();
+    expect([...names].sort()).toEqual(shown.map((r) => r.prefecture as string).sort());
+    expect(await page.locator(".comparison-table tbody tr").count()).toBe(shown.length);
+    // a point and an interval line for each row with an assessment, and n written beside every row
+    const assessed = shown.filter((r) => (r.n_assessed as number) > 0);
+    expect(await card.locator("g.share-interval-ranked line, g.share-interval-unranked line").count()).toBe(assessed.length);
+    expect(await card.locator("g.share-point-ranked circle, g.share-point-unranked circle").count()).toBe(assessed.length);
+    const labels = await card.locator("g.share-n text").allTextContents();
+    expect(labels.map((t) => /^n=\d+/.exec(t)?.[0]).sort()).toEqual(shown.map((r) => `n=${r.n_assessed}`).sort());
+    await elementShot(card, "prefectures-comparison");
+    await finish(v);
+  });
+
+  it("draws a row that cannot be ranked grey, labelled, and after every ranked row; the table does the same", async () => {
+    const v = await visit(browser(), "/prefectures.html");
+    const { page } = v;
+    const card = page.locator("#comparison-chart");
+    await card.locator("svg").first().waitFor();
+    const period = (await card.getAttribute("data-period"))!;
+    const [start, end] = period.split("-").map(Number);
+    const rows = await queryBuilt(
+      `SELECT prefecture, prefecture_code, n_assessed, rankable, share_met FROM ${builtTable("prefecture_summary")}
+       WHERE kpi_kind = 'outcome' AND kpi_topic = 'all' AND coverage = 'full_report' AND period_start_fy = ${start} AND period_end_fy = ${end}`,
+    );
+    const ranked = rows.filter((r) => r.rankable).sort((a, b) => (b.share_met as number) - (a.share_met as number));
+    const unranked = rows.filter((r) => !r.rankable).sort((a, b) => String(a.prefecture_code).localeCompare(String(b.prefecture_code)));
+    expect(unranked.length, "the default view has a row that cannot be ranked").toBeGreaterThan(0);
+    // chart order: ranked rows by share met, then the others by code
+    const names = await card.locator("[aria-label='y-axis tick label'] text").allTextContents();
+    expect(names.slice(0, ranked.length).sort()).toEqual(ranked.map((r) => r.prefecture).sort());
+    expect(names.slice(ranked.length)).toEqual(unranked.map((r) => r.prefecture));
+    // the table: the same order, and a class that greys the rows not ranked
+    const table = await page.locator(".comparison-table tbody tr").evaluateAll((trs) => trs.map((tr) => ({ name: tr.querySelectorAll("td")[1]!.textContent, cls: tr.className, color: getComputedStyle(tr.querySelector("td")!).color })));
+    expect(table.map((r) => r.name)).toEqual(names);
+    expect(table.map((r) => r.cls)).toEqual([...ranked.map(() => "ranked"), ...unranked.map(() => "unranked")]);
+    for (const r of table.filter((t) => t.cls === "unranked")) expect(r.color).toBe("rgb(102, 102, 102)");
+    // in the chart: grey axis label, grey hollow point, and the words saying it is not ranked
+    const tickFill = await card.locator("[aria-label='y-axis tick label']").evaluate((g) => [...g.querySelectorAll("text")].map((t) => t.getAttribute("fill") ?? g.getAttribute("fill")));
+    expect(tickFill.slice(ranked.length)).toEqual(unranked.map(() => "#666666"));
+    for (const circle of await card.locator("g.share-point-unranked").all()) {
+      expect(await circle.getAttribute("stroke")).toBe("#a0a0a0");
+      expect(await circle.getAttribute("fill")).toBe("white");
+    }
+    const labels = await card.locator("g.share-n text").allTextContents();
+    for (const r of unranked) {
+      const label = labels[names.indexOf(r.prefecture as string)]!;
+      expect(label).toMatch((r.n_assessed as number) > 0 ? /n<\d+：順位付けしない/ : /n=0期間終了の評価なし/);
+    }
+    await finish(v);
+  });
+
+  it("lets the reader choose another coverage and kind, and shows only that coverage's rows; the heatmap greys small cells", async () => {
+    const v = await visit(browser(), "/prefectures.html");
+    const { page } = v;
+    await page.locator("#comparison-chart svg").first().waitFor();
+    const coverage = page.locator("#comparison-controls select").first();
+    await coverage.selectOption({ label: "取組事例（抜粋）" });
+    await expect.poll(() => page.locator("#comparison-chart").getAttribute("data-coverage")).toBe("showcase");
+    const period = (await page.locator("#comparison-chart").getAttribute("data-period"))!;
+    const [start, end] = period.split("-").map(Number);
+    const rows = await queryBuilt(
+      `SELECT prefecture FROM ${builtTable("prefecture_summary")}
+       WHERE kpi_kind = 'outcome' AND kpi_topic = 'all' AND coverage = 'showcase' AND period_start_fy = ${start} AND period_end_fy = ${end}`,
+    );
+    await expect.poll(async () => (await page.locator("#comparison-chart [aria-label='y-axis tick label'] text").allTextContents()).sort()).toEqual(rows.map((r) => r.prefecture).sort());
+    // the topic heatmap of the same period and coverage: a cell per prefecture and topic, grey where n is small
+    const topics = await queryBuilt(
+      `SELECT n_assessed, rankable FROM ${builtTable("prefecture_summary")}
+       WHERE kpi_kind = 'all' AND kpi_topic <> 'all' AND coverage = 'showcase' AND period_start_fy = ${start} AND period_end_fy = ${end}`,
+    );
+    expect(topics.length).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('#topic-heatmap g[aria-label="cell"] rect').count()).toBe(topics.length);
+    expect(await page.locator('#topic-heatmap g.cell-unranked rect').count()).toBe(topics.filter((r) => !r.rankable).length);
+    expect(await page.locator('#topic-heatmap g.cell-unranked').getAttribute("fill")).toBe("#e0e0e0");
     const labels = await page.locator('#topic-heatmap g[aria-label="text"] text').allTextContents();
-    const ns = (list: Record<string, Plain>[]) => list.map((r) => `n=${r.n_assessed}`).sort();
-    expect(labels.map((t) => /n=\d+/.exec(t)?.[0]).sort()).toEqual(ns(topics));
-    // a cell with nothing assessed is grey, with n=0 and no percentage
-    const empty = topics.filter((r) => r.n_assessed === 0).length;
-    expect(empty).toBeGreaterThan(0);
-    expect(labels.filter((t) => t === "n=0")).toHaveLength(empty);
-    expect(await page.locator('#topic-heatmap g[aria-label="cell"][fill="#e0e0e0"] rect').count()).toBe(empty);
-    // the legend and the axes are in Japanese
-    const heatmapText = await page.locator("#topic-heatmap").textContent();
-    expect(heatmapText).toContain("達成割合");
-    expect(heatmapText).toContain("KPIの分野");
-    expect(heatmapText).toContain("就職");
-    // the outcome/output split, and the tables behind both charts
-    expect(await page.locator('#kind-chart g[aria-label="cell"] rect').count()).toBe(kinds.length);
+    expect(labels.filter((t) => t === "n=0")).toHaveLength(topics.filter((r) => r.n_assessed === 0).length);
     expect(await page.locator(".topic-table tbody tr").count()).toBe(topics.length);
-    expect(await page.locator(".kind-table tbody tr").count()).toBe(kinds.length);
     await elementShot(page.locator("#topic-heatmap"), "prefectures-heatmap");
-    await elementShot(page.locator("#kind-chart"), "prefectures-kinds");
     await finish(v);
   });
 
@@ -234,6 +325,44 @@ describe("program pages", () => {
     expect(await row.locator("td").nth(1).textContent()).toBe("令和5〜6年度（FY2023–2024）");
     await elementShot(chart, "program-series-chart");
     await finish(v, "program-hiroshima-platform");
+  });
+
+  it("draw a year whose figure is only part of the year as a hollow point, labelled with its date, not joined to the whole years", async () => {
+    const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    const series = await queryBuilt(
+      `SELECT fiscal_year, actual, actual_as_of, is_partial FROM ${builtTable("kpi_series")}
+       WHERE body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)} AND kpi_name = '正社員就職件数' ORDER BY fiscal_year`,
+    );
+    const partial = series.filter((r) => r.is_partial);
+    const whole = series.filter((r) => !r.is_partial && r.actual != null);
+    expect(partial.length).toBeGreaterThan(0);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
+    const chart = v.page.locator(".series-card", { hasText: "正社員就職件数" });
+    await chart.locator("svg").first().waitFor();
+    expect(await chart.locator("g.series-partial circle").count()).toBe(partial.length);
+    expect(await chart.locator("g.series-partial").getAttribute("fill")).toBe("white");
+    expect(await chart.locator("g.series-whole circle").count()).toBe(whole.length);
+    const labels = (await chart.locator("g.series-partial-label text").allTextContents()).join(" ");
+    for (const r of partial) expect(labels).toContain(`年度途中（${r.actual_as_of}時点）`);
+    // the line joins the whole years only: one segment fewer than their points, none when there is one
+    const d = (await chart.locator("g.series-line path").first().getAttribute("d")) ?? "";
+    expect((d.match(/L/g) ?? []).length).toBe(Math.max(0, whole.length - 1));
+    // the table of the figures says the same
+    const cells = await v.page.locator(".series-table tbody td").allTextContents();
+    for (const r of partial) expect(cells).toContain(`年度途中（${r.actual_as_of}時点）`);
+    await finish(v);
+  });
+
+  it("say when a target was met before its period ended, with the date", async () => {
+    const met = await queryBuilt(`SELECT prefecture_code, body, program, kpi_name, met_on FROM ${builtTable("kpi_assessments")} WHERE met_early ORDER BY record_id LIMIT 1`);
+    expect(met).toHaveLength(1);
+    const v = await visit(browser(), `/programs/${idOf(met[0]!)}.html`);
+    await v.page.locator(".assessment-table").waitFor();
+    const row = v.page.locator(".assessment-table tbody tr", { hasText: met[0]!.kpi_name as string }).filter({ hasText: "期間途中で達成" });
+    expect(await row.count()).toBeGreaterThan(0);
+    expect(await row.first().textContent()).toContain(`期間途中で達成（${met[0]!.met_on}時点）`);
+    expect(await v.page.locator(".kpi-card .kpi-status", { hasText: `期間途中で達成（${met[0]!.met_on}時点）` }).count()).toBeGreaterThan(0);
+    await finish(v);
   });
 
   it("show the budget in thousand yen", async () => {
