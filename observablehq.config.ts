@@ -1,5 +1,6 @@
 // Observable Framework configuration. The site must build and run with no CDN (docs/offline-framework.md).
 import { programPaths } from "./loaders/site/programs.ts";
+import { sourcePaths } from "./loaders/site/sources.ts";
 
 export default {
   title: "就職氷河期世代支援 KPI",
@@ -17,16 +18,22 @@ export default {
     { name: "SQL", path: "/sql" },
     { name: "データ", path: "/data" },
     { name: "方法", path: "/methodology" },
+    { name: "出典資料", path: "/sources/" },
   ],
-  // One page per program (src/programs/[prefecture]-[hash].md), from the build in out/.
+  // One page per program (src/programs/[prefecture]-[hash].md) and per source document (src/sources/[slug].md.ts),
+  // from the build in out/.
   async *dynamicPaths() {
     yield* await programPaths();
+    yield* await sourcePaths();
   },
+  // Framework's own words in Japanese: the table of contents' label here; the sidebar toggle's and code blocks'
+  // button titles, the skip link and the zoomable viewport are set in the built pages (scripts/build-site.ts).
+  toc: { label: "目次" },
   // No favicon request (browsers ask for /favicon.ico otherwise).
   head: `<link rel="icon" href="data:,">`,
   pager: false,
-  // Links end in .html, so that any static server serves the site.
-  cleanUrls: false,
+  // Links end in .html, so that any static server serves the site (what the deprecated cleanUrls: false did).
+  preserveExtension: true,
   search: false,
-  footer: "出典: 各自治体・プラットフォームの公表資料（data/sources/README.md）を加工して作成",
+  footer: '出典: 各自治体・プラットフォームの公表資料（<a href="/sources/">出典資料</a>）を加工して作成',
 };

@@ -1,6 +1,7 @@
 // The site part of the benchmark: build the site from a large build's extracts, serve it on localhost as a static
 // host would, and time the overview and flagged pages' first chart and the SQL page's DuckDB-WASM in Chromium.
 import { rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import type { Browser } from "playwright-core";
 import { buildSite } from "../test/browser/build-site.ts";
 import { launch } from "../test/browser/chromium.ts";
@@ -36,8 +37,9 @@ export interface FlagsTableFigures {
   first_rows_ms: number;
 }
 
-/** Program pages built for the benchmark: the site's per-program pages are not what it measures. */
+/** Program and source pages built for the benchmark: the site's per-program and per-document pages are not what it measures. */
 const PROGRAM_PAGES = "50";
+const SOURCE_PAGES = "50";
 
 const PAGES = [
   { page: "概要 (overview)", path: "/index.html", selector: "#achievement-chart svg" },
@@ -167,11 +169,11 @@ async function measureFlagsTable(browser: Browser, url: string): Promise<FlagsTa
   return figures;
 }
 
-/** Builds the site from `outDir` into `siteDir` and measures it. */
+/** Builds the site from `outDir` (beside the sources it was built from, `<dir>/sources`) into `siteDir` and measures it. */
 export async function measureSite(outDir: string, siteDir: string, size: string, records: number): Promise<SiteFigures> {
   rmSync(siteDir, { recursive: true, force: true });
   const started = performance.now();
-  buildSite(outDir, siteDir, { KPI_PROGRAM_PAGES: PROGRAM_PAGES });
+  buildSite(outDir, siteDir, { KPI_PROGRAM_PAGES: PROGRAM_PAGES, KPI_SOURCE_PAGES: SOURCE_PAGES, KPI_SOURCES_DIR: join(dirname(outDir), "sources") });
   const buildSeconds = (performance.now() - started) / 1000;
   const server = await serveStatic(siteDir);
   const browser = await launch();

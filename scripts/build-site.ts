@@ -1,5 +1,16 @@
-// Builds the Framework site from the extracts `kpi build` wrote, then marks every page as Japanese: Framework writes
-// <html> without a lang attribute, and screen readers and font selection need lang="ja".
+// Builds the Framework site from the extracts `kpi build` wrote, then finishes the pages Framework wrote (finishPages)
+// and puts the extracts themselves at stable addresses (/downloads/<file>, copyDownloads).
+//
+// Finishing the pages puts Framework's own chrome in Japanese and makes it accessible, where its configuration cannot:
+// - <html lang="ja"> (Framework writes no lang; screen readers and font selection need it);
+// - a skip link 「本文へ移動」 as the first focusable element, to <main id="observablehq-main"> (made focusable);
+// - the viewport meta without maximum-scale=1, which stops people zooming a phone's page (axe: meta-viewport);
+// - the sidebar toggle named in Japanese (aria-label), the sidebar's close control inside a list item (an <ol> holds
+//   only <li>), and the two <nav>s named (サイト内のページ, 目次);
+// - in Framework's client bundle, the sidebar toggle's title ("Toggle sidebar") and the code blocks' copy button's
+//   ("Copy code") in Japanese.
+// The table of contents' label is configuration (observablehq.config.ts, toc.label). Each rewrite fails the build when
+// what it rewrites is not found, so a Framework upgrade that changes its markup is noticed, not silently left English.
 //
 // The build is
 // - atomic: Framework writes into a staging directory beside dist/, which replaces dist/ as a whole once complete
@@ -9,7 +20,7 @@
 //   the build time of loaders/build.ts (SOURCE_DATE_EPOCH, else the last commit), so one commit gives one dist/;
 // - hermetic: the libraries Framework's client bundle names are pinned (scripts/npm-pins.ts), and the build has no
 //   network: any request it makes fails it, naming the URL.
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { delimiter, join, relative, resolve } from "node:path";
 import { build as observableBuild, FileBuildEffects } from "@observablehq/framework/dist/build.js";
 import { readConfig, setCurrentDate } from "@observablehq/framework/dist/config.js";
@@ -37,16 +48,90 @@ function* htmlFiles(dir: string): Generator<string> {
   }
 }
 
-/** Adds lang="ja" to every page's <html>; returns the number of pages. */
-function markJapanese(dir: string): number {
+/** The skip link every page starts with: the first thing the Tab key reaches. */
+export const SKIP_LINK = '<a class="skip-link" href="#observablehq-main">本文へ移動</a>';
+
+/** Framework's English in its client bundle (_observablehq/client.*.js), and what it says in Japanese. */
+export const CLIENT_TEXT: [english: string, japanese: string][] = [
+  ["`Toggle sidebar ${", "`サイドバーの開閉 ${"],
+  ['title="Copy code"', 'title="コードをコピー"'],
+];
+
+/** One rewrite of a page: what it looks for, what it puts instead, and whether every page must have it. */
+interface PageRewrite {
+  find: RegExp;
+  replace: string;
+  required: boolean;
+}
+
+const PAGE_REWRITES: PageRewrite[] = [
+  { find: /<html(?![^>]*\blang=)/, replace: '<html lang="ja"', required: true },
+  { find: /(<meta name="viewport" content="[^"]*?),\s*maximum-scale=1(")/, replace: "$1$2", required: true },
+  { find: /<body>\n?/, replace: `<body>\n${SKIP_LINK}\n`, required: true },
+  {
+    find: /<input id="observablehq-sidebar-toggle" type="checkbox" title="Toggle sidebar">/,
+    replace: '<input id="observablehq-sidebar-toggle" type="checkbox" title="サイドバーの開閉" aria-label="サイドバーの開閉">',
+    required: true,
+  },
+  { find: /<nav id="observablehq-sidebar">/, replace: '<nav id="observablehq-sidebar" aria-label="サイト内のページ">', required: true },
+  {
+    find: /(<ol>\s*)(<label id="observablehq-sidebar-close" for="observablehq-sidebar-toggle"><\/label>)/,
+    replace: '$1<li class="sidebar-close-item">$2</li>',
+    required: true,
+  },
+  { find: /(<aside id="observablehq-toc"[^>]*>\s*)<nav>/, replace: '$1<nav aria-label="目次">', required: false },
+  { find: /<main id="observablehq-main" class="observablehq">/, replace: '<main id="observablehq-main" class="observablehq" tabindex="-1">', required: true },
+];
+
+/** A page finished (see the head of this file); throws naming the page and the rewrite when a required one finds nothing. */
+export function finishPage(html: string, name = "page"): string {
+  let out = html;
+  for (const { find, replace, required } of PAGE_REWRITES) {
+    if (!find.test(out)) {
+      if (required) throw new Error(`build-site: ${name}: Framework's markup has changed, no match for ${find} (scripts/build-site.ts PAGE_REWRITES)`);
+      continue;
+    }
+    out = out.replace(find, replace);
+  }
+  return out;
+}
+
+/** Finishes every page of the built site and Framework's client bundle; returns the number of pages. */
+function finishPages(dir: string): number {
   let pages = 0;
   for (const path of htmlFiles(dir)) {
-    const html = readFileSync(path, "utf8");
-    const marked = html.replace(/<html(?![^>]*\blang=)/, '<html lang="ja"');
-    if (marked !== html) writeFileSync(path, marked);
+    writeFileSync(path, finishPage(readFileSync(path, "utf8"), relative(dir, path)));
     pages++;
   }
+  const bundles = readdirSync(join(dir, "_observablehq")).filter((f) => /^client\.[0-9a-f]+\.js$/.test(f));
+  if (bundles.length !== 1) throw new Error(`build-site: expected one _observablehq/client.*.js, found ${bundles.length}`);
+  const bundle = join(dir, "_observablehq", bundles[0]!);
+  let code = readFileSync(bundle, "utf8");
+  for (const [english, japanese] of CLIENT_TEXT) {
+    if (!code.includes(english)) throw new Error(`build-site: ${bundles[0]}: Framework's client has changed, ${english} not found (scripts/build-site.ts CLIENT_TEXT)`);
+    code = code.replaceAll(english, japanese);
+  }
+  writeFileSync(bundle, code);
   return pages;
+}
+
+/** Where the extracts are downloaded from: /downloads/<file name>, the same bytes as out/. */
+export const DOWNLOADS_DIR = "downloads";
+
+/** The files of out/ that are published: each table's .parquet, .csv and .excel.csv, datapackage.json, the extraction report. */
+export function isDownload(name: string): boolean {
+  return /\.(parquet|csv)$/.test(name) || name === "datapackage.json" || /^extraction_report\.(json|txt)$/.test(name);
+}
+
+/** Copies the extracts of `outDir` into `<siteDir>/downloads/`; returns the file names, sorted. */
+function copyDownloads(outDir: string, siteDir: string): string[] {
+  const target = join(siteDir, DOWNLOADS_DIR);
+  if (existsSync(target)) throw new Error(`build-site: the site has a ${DOWNLOADS_DIR}/ of its own; it is where the extracts go`);
+  const files = readdirSync(outDir).filter((f) => isDownload(f) && statSync(join(outDir, f)).isFile()).sort();
+  if (!files.includes("datapackage.json")) throw new Error(`build-site: ${outDir} has no datapackage.json: run \`npm run -s kpi -- build\` first`);
+  mkdirSync(target);
+  for (const f of files) copyFileSync(join(outDir, f), join(target, f));
+  return files;
 }
 
 /** Builds the site into `siteDir` (replaced as a whole) from the extracts in `outDir`. */
@@ -68,7 +153,8 @@ export async function buildSite(siteDir: string, outDir: string): Promise<number
         const effects = new FileBuildEffects(staging, CACHE);
         effects.prepare = async () => {}; // the staging directory is new and empty
         await observableBuild({ config }, effects);
-        return markJapanese(staging);
+        copyDownloads(outDir, staging);
+        return finishPages(staging);
       } finally {
         rmSync(CACHE, { recursive: true, force: true });
         releaseCache();
@@ -88,7 +174,7 @@ if (process.argv[1] && resolve(process.argv[1]) === new URL(import.meta.url).pat
   const dist = resolve(process.env.KPI_SITE_DIR || join(ROOT, "dist"));
   try {
     const pages = await buildSite(dist, resolve(siteOutDir()));
-    process.stderr.write(`build-site: ${pages} pages in ${dist}, lang="ja"\n`);
+    process.stderr.write(`build-site: ${pages} pages in ${dist}, lang="ja", extracts in ${DOWNLOADS_DIR}/\n`);
   } catch (error) {
     process.stderr.write(`build-site: error: ${(error as Error).message}\n`);
     process.exitCode = 1;

@@ -2,7 +2,7 @@
 // the sentence on the documents, and the labels beside the rows.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JavaScript module of the site
-import { coverageCounts, coverageSentence, defaultView, nLabel, orderForComparison, periodsOf } from "../src/components/comparison.js";
+import { comparisonSearch, coverageCounts, coverageSentence, defaultView, heatmapLayout, ignoredComparisonText, nLabel, orderForComparison, parsePeriod, periodsOf, readComparisonState } from "../src/components/comparison.js";
 
 type Row = Record<string, unknown>;
 
@@ -77,5 +77,60 @@ describe("nLabel", () => {
     expect(nLabel(row("28", "兵庫県", { n_assessed: 18 }), 5)).toBe("n=18");
     expect(nLabel(row("34", "広島県", { n_assessed: 3, rankable: false }), 5)).toBe("n=3\nn<5：順位付けしない");
     expect(nLabel(row("34", "広島県", { n_assessed: 0, rankable: false }), 5)).toBe("n=0\n期間終了の評価なし");
+  });
+});
+
+describe("readComparisonState", () => {
+  const prefectures = [
+    { code: "01", name: "北海道" },
+    { code: "28", name: "兵庫県" },
+    { code: "34", name: "広島県" },
+  ];
+  const totals = [
+    row("28", "兵庫県", { n_assessed: 18 }),
+    row("34", "広島県", { period_start_fy: 2023, period_end_fy: 2024, n_assessed: 30 }),
+    row("28", "兵庫県", { kpi_kind: "output", period_start_fy: 2022, period_end_fy: 2022 }),
+    row("01", "北海道", { coverage: "showcase", kpi_kind: "output", period_start_fy: 2021, period_end_fy: 2021 }),
+    row("01", "北海道", { coverage: "showcase", kpi_kind: "all", period_start_fy: 2021, period_end_fy: 2021 }),
+  ];
+  const read = (search: string) => readComparisonState(search, { prefectures, totals, fallback: "兵庫県" });
+
+  it("takes the default view and the fallback prefecture when the URL says nothing", () => {
+    expect(read("")).toEqual({ state: { prefecture: "兵庫県", coverage: "full_report", kind: "outcome", period: "2023-2023" }, ignored: [] });
+  });
+
+  it("reads a prefecture by name or code, a coverage and kind by code or Japanese name, a period in several forms", () => {
+    expect(read("?prefecture=34&period=2023-2024&coverage=full_report&kind=outcome").state).toEqual({ prefecture: "広島県", coverage: "full_report", kind: "outcome", period: "2023-2024" });
+    expect(read("?prefecture=1&kind=活動&period=FY2022").state).toEqual({ prefecture: "北海道", coverage: "full_report", kind: "output", period: "2022-2022" });
+    expect(read(`?prefecture=${encodeURIComponent("広島県")}&coverage=${encodeURIComponent("取組事例（抜粋）")}`).state).toEqual({ prefecture: "広島県", coverage: "showcase", kind: "all", period: "2021-2021" });
+  });
+
+  it("names what it cannot apply, and keeps the default for it", () => {
+    const { state, ignored } = read("?prefecture=東京都&coverage=x&kind=y&period=2019&utm=1");
+    expect(state).toEqual({ prefecture: "兵庫県", coverage: "full_report", kind: "outcome", period: "2023-2023" });
+    expect(ignored.map((i: { key: string }) => i.key)).toEqual(["utm", "prefecture", "coverage", "kind", "period"]);
+    expect(ignoredComparisonText(ignored)).toBe(
+      "URL の指定のうち、次のものは使えないため無視しました：「utm=1」（このページにない指定です）、都道府県「東京都」（資料のある都道府県にありません）、資料の種類「x」（選べる資料の種類（全事業の実施状況、取組事例（抜粋））ではありません）、KPIの種類「y」（選べる KPI の種類（成果、活動、全体）ではありません）、年度（期間）「2019」（全事業の実施状況・成果の評価がない年度（期間）です）。",
+    );
+    expect(ignoredComparisonText([])).toBeNull();
+  });
+
+  it("writes a state back as the URL reads it", () => {
+    const state = { prefecture: "兵庫県", period: "2023-2023", coverage: "full_report", kind: "outcome" };
+    expect(comparisonSearch(state)).toBe(`?prefecture=${encodeURIComponent("兵庫県")}&period=2023-2023&coverage=full_report&kind=outcome`);
+    expect(read(comparisonSearch(state)).state).toEqual(state);
+    expect(parsePeriod("2023–2024")).toBe("2023-2024");
+    expect(parsePeriod("2024-2023")).toBeNull();
+  });
+});
+
+describe("heatmapLayout", () => {
+  const topics = ["就職", "正規雇用", "社会参加", "相談", "参加", "企業", "訓練", "アウトリーチ・周知", "その他"];
+  it("puts the topics across a wide chart, and turns the grid round on a phone where the topics would not fit", () => {
+    expect(heatmapLayout({ topics, prefectures: ["兵庫県", "広島県"], width: 1000, cellTextWidth: 40 }).rowsAre).toBe("prefecture");
+    const phone = heatmapLayout({ topics, prefectures: ["兵庫県", "広島県"], width: 358, cellTextWidth: 40 });
+    expect(phone.rowsAre).toBe("topic");
+    expect(phone.column).toBeGreaterThanOrEqual(40);
+    expect(phone.cellText).toBe("full");
   });
 });

@@ -14,6 +14,7 @@ import { listSources } from "../loaders/extract/extract.ts";
 import { extractDefault } from "../loaders/extract/run.ts";
 import { recordId, type KpiRecord } from "../loaders/extract/schema.ts";
 import { csvTextCell, defineCsvMacros, SCHEMA_VERSION, sourceInfo, writeExtracts, type ExtractMeta, type WrittenFile } from "../loaders/io/extracts.ts";
+import { COVERAGE_LABELS, KIND_LABELS, RATIO_COLUMNS, STATUS_LABELS, VALUE_LABELS } from "../src/lib/labels.js";
 import { SOURCES_DIR } from "./helpers/sources.ts";
 
 type Row = Record<string, Plain>;
@@ -243,13 +244,79 @@ describe("CSV", () => {
     for (const table of TABLES) expect(read(empty, `${table.name}.csv`).toString("utf8")).toBe(table.columns.map((c) => c.name).join(",") + "\n");
   });
 
-  it("has an Excel copy that is a UTF-8 BOM followed by the same bytes", () => {
+});
+
+describe("Excel CSV", () => {
+  const excelRows = (b: Build, table: string): string[][] => parse(read(b, `${table}.excel.csv`), { bom: true, record_delimiter: "\n" });
+  const def = (name: string) => TABLES.find((t) => t.name === name)!;
+
+  it("is UTF-8 with a BOM, headed by each column's Japanese description, unique within its table", () => {
     for (const table of TABLES) {
-      const csv = read(first, `${table.name}.csv`);
-      const excel = read(first, `${table.name}.excel.csv`);
-      expect(excel.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
-      expect(excel.subarray(3).equals(csv)).toBe(true);
+      const bytes = read(first, `${table.name}.excel.csv`);
+      expect(bytes.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+      const [header, ...rows] = excelRows(first, table.name);
+      expect(header, table.name).toEqual(table.columns.map((c) => c.description_ja));
+      expect(new Set(header).size, table.name).toBe(header!.length);
+      for (const h of header!) expect(h, table.name).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      expect(rows.length, table.name).toBe(first.tables[table.name]!.rows.length);
     }
+    expect(excelRows(first, "kpi_assessments")[0]).toContain("評価");
+  });
+
+  it("shows coded values as the site's Japanese labels, booleans as はい/いいえ and ratios as percentages with one decimal", () => {
+    const table = def("kpi_assessments");
+    const [header, ...rows] = excelRows(first, table.name);
+    const source = first.tables[table.name]!.rows;
+    const at = (name: string) => header!.indexOf(table.columns.find((c) => c.name === name)!.description_ja);
+    for (const [i, row] of source.entries()) {
+      expect(rows[i]![at("status")]).toBe(STATUS_LABELS[row.status as string]);
+      expect(rows[i]![at("coverage")]).toBe(COVERAGE_LABELS[row.coverage as string]);
+      expect(rows[i]![at("kpi_kind")]).toBe(KIND_LABELS[row.kpi_kind as string]);
+      expect(rows[i]![at("flagged")]).toBe(row.flagged ? "はい" : "いいえ");
+      const achievement = row.achievement as number | null;
+      expect(rows[i]![at("achievement")]).toBe(achievement === null ? "" : `${(Math.round(achievement * 100 * 10) / 10).toFixed(1)}%`);
+    }
+    expect(new Set(rows.map((r) => r[at("status")]))).toContain("達成");
+    // 1 of 7: 0.14285714285714285 is written as 14.3%
+    const seventh = rows.filter((_, i) => source[i]!.achievement === 1 / 7);
+    expect(seventh.length).toBeGreaterThan(0);
+    for (const r of seventh) expect(r[at("achievement")]).toBe("14.3%");
+    const summary = excelRows(first, "prefecture_summary");
+    const shares = summary.slice(1).map((r) => r[summary[0]!.indexOf("達成割合")]!).filter((c) => c !== "");
+    expect(shares.length).toBeGreaterThan(10);
+    for (const c of shares) expect(c).toMatch(/^\d+\.\d%$/);
+  });
+
+  it("gives every coded column of every table a label for each value it allows", () => {
+    for (const table of TABLES) {
+      for (const column of table.columns.filter((c) => c.values)) {
+        const labels = VALUE_LABELS[column.name];
+        expect(labels, `${table.name}.${column.name}`).toBeDefined();
+        for (const value of column.values!) expect(labels![value], `${table.name}.${column.name} ${value}`).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+      }
+    }
+    for (const name of RATIO_COLUMNS) expect(TABLES.some((t) => t.columns.some((c) => c.name === name && c.type === "number")), name).toBe(true);
+  });
+
+  it("keeps the formula guard", () => {
+    const [header, ...rows] = excelRows(first, "kpi_records");
+    const at = (name: string) => header!.indexOf(def("kpi_records").columns.find((c) => c.name === name)!.description_ja);
+    const injected = rows.filter((r) => r[at("kpi_name")]!.includes("（注入"));
+    expect(injected.map((r) => r[at("program")]).sort()).toEqual(INJECTIONS.map((s) => `'${s}`).sort());
+  });
+
+  it("leaves the canonical CSV with the English names and exact values", () => {
+    const [header, ...rows] = csvRows(first, "kpi_assessments");
+    expect(header).toEqual(def("kpi_assessments").columns.map((c) => c.name));
+    const at = (name: string) => header!.indexOf(name);
+    const source = first.tables.kpi_assessments!.rows;
+    expect(rows.map((r) => r[at("status")])).toEqual(source.map((r) => r.status));
+    expect(rows.map((r) => r[at("achievement")])).toEqual(source.map((r) => (r.achievement === null ? "" : String(r.achievement))));
+    expect(rows.map((r) => r[at("achievement")])).toContain(String(1 / 7));
+  });
+
+  it("of an empty build, is the BOM and the Japanese header line alone", () => {
+    for (const table of TABLES) expect(read(empty, `${table.name}.excel.csv`).toString("utf8")).toBe("\ufeff" + table.columns.map((c) => c.description_ja).join(",") + "\n");
   });
 });
 
@@ -331,17 +398,19 @@ describe("datapackage.json", () => {
       const [csv, excel, parquet] = resources.filter((r: { name: string }) => r.name.replace(/-(excel|parquet)$/, "") === table.name);
       expect(csv).toMatchObject({ path: `${table.name}.csv`, format: "csv", mediatype: "text/csv", encoding: "utf-8", dialect: { delimiter: ",", lineTerminator: "\n", header: true, doubleQuote: true } });
       expect(excel).toMatchObject({ path: `${table.name}.excel.csv`, format: "csv", encoding: "utf-8-sig" });
-      expect(excel.title).toMatch(/Excel/);
-      expect(excel.title).toContain("Excel 用（BOM 付き）");
-      expect(excel.title_ja).toContain("Excel 用");
+      expect(excel.title).toMatch(/Japanese display copy for Excel/);
+      expect(excel.title_ja).toContain("Excel 用・日本語の表示用");
+      expect(excel.description).toMatch(/not for analysis/);
+      expect(excel.description_ja).toContain("表示用の写し");
+      expect(csv.description_ja).toBe(table.description_ja);
       expect(parquet).toMatchObject({ path: `${table.name}.parquet`, format: "parquet", mediatype: "application/vnd.apache.parquet" });
       for (const r of [csv, excel]) expect(r.description).toMatch(/= \+ - @ tab or CR, or full-width ＝ ＋ － ＠, carry a leading apostrophe/);
     }
   });
 
-  it("gives every resource the table's schema: each column with its type, English and Japanese descriptions and constraints", () => {
+  it("gives every CSV and Parquet resource the table's schema: each column with its type, English and Japanese descriptions and constraints", () => {
     const types = { string: "string", integer: "integer", number: "number", boolean: "boolean", date: "date" };
-    for (const r of pkg().resources) {
+    for (const r of pkg().resources.filter((r: { name: string }) => !r.name.endsWith("-excel"))) {
       const table = TABLES.find((t) => t.name === r.name.replace(/-(excel|parquet)$/, ""))!;
       expect(r.schema.primaryKey).toEqual(table.primaryKey);
       expect(r.schema.missingValues).toEqual([""]);
@@ -356,6 +425,23 @@ describe("datapackage.json", () => {
     }
     const status = pkg().resources.find((r: { name: string }) => r.name === "kpi_assessments").schema.fields.find((f: { name: string }) => f.name === "status");
     expect(status.constraints.enum).toContain("below_threshold");
+  });
+
+  it("describes each Excel CSV's columns by their Japanese headers, with the labels and percentages the cells hold", () => {
+    for (const table of TABLES) {
+      const r = pkg().resources.find((r: { name: string }) => r.name === `${table.name}-excel`);
+      const [header] = parse(read(first, r.path), { bom: true, record_delimiter: "\n", to_line: 1 }) as string[][];
+      expect(r.schema.fields.map((f: { name: string }) => f.name)).toEqual(header);
+      expect(r.schema.fields.map((f: { column: string }) => f.column)).toEqual(table.columns.map((c) => c.name));
+      expect(r.schema.primaryKey).toEqual(table.primaryKey.map((k) => table.columns.find((c) => c.name === k)!.description_ja));
+    }
+    const fields = pkg().resources.find((r: { name: string }) => r.name === "kpi_assessments-excel").schema.fields;
+    const field = (name: string) => fields.find((f: { column: string }) => f.column === name);
+    expect(field("status")).toMatchObject({ name: "評価", type: "string" });
+    expect(field("status").constraints.enum).toContain("基準未満");
+    expect(field("flagged").constraints.enum).toEqual(["はい", "いいえ"]);
+    expect(field("achievement")).toMatchObject({ type: "string", constraints: { pattern: "-?\\d+\\.\\d%" } });
+    expect(field("target")).toMatchObject({ type: "number" });
   });
 });
 

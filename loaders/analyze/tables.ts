@@ -20,6 +20,8 @@ export interface TableDef {
   title: string;
   title_ja: string;
   description: string;
+  /** The description in Japanese, for the data dictionary of the site. */
+  description_ja: string;
   primaryKey: readonly string[];
   /** Row order of every written file, for stable diffs; it ends with the primary key. */
   orderBy: readonly string[];
@@ -140,6 +142,7 @@ export const TABLES: readonly TableDef[] = [
     title: "KPI records",
     title_ja: "KPIレコード",
     description: "One row per indicator per period, as the source documents state it (the record contract).",
+    description_ja: "指標・期間ごとに1行。資料に書かれたとおりの目標と実績で、出典のファイルと行を持ちます。",
     primaryKey: ["record_id"],
     orderBy: ["source_file", "source_line", "source_locator", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
     columns: columns(COLUMNS.map((c) => recordColumn(c.name))),
@@ -149,6 +152,7 @@ export const TABLES: readonly TableDef[] = [
     title: "Source documents",
     title_ja: "出典資料",
     description: "One row per source document that gave records: its title, publisher, date and coverage from data/sources/sources.csv, and its record count.",
+    description_ja: "レコードを得た出典資料ごとに1行。資料名・発行者・作成時点・資料の種類（出典一覧 data/sources/sources.csv から）と、レコード数。",
     primaryKey: ["source_file"],
     orderBy: ["source_file"],
     columns: columns([
@@ -170,6 +174,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "KPI評価",
     description:
       "One row per target, paired with the actuals of its indicator and period (summed, latest or averaged by the indicator's aggregation rule), and one row per actual that no target covers. Periods still running are compared with the pro-rated target (pace).",
+    description_ja: "目標ごとに1行。同じ指標・同じ期間の実績と突き合わせ（複数年度は指標の集計方法により合計・最新の値・平均）、達成率と評価を求めたもの。目標のない実績も1行ずつ。期間途中の実績は、経過月数で按分した目標と比べます（進捗率）。",
     primaryKey: ["record_id"],
     orderBy: ["prefecture_code", "body", "program", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
     columns: ASSESSMENT_COLUMNS,
@@ -179,6 +184,7 @@ export const TABLES: readonly TableDef[] = [
     title: "Flagged assessments",
     title_ja: "要確認のKPI",
     description: "The assessments flagged for review at the build's threshold: the columns of kpi_assessments, flagged rows only.",
+    description_ja: "このビルドの基準で要確認となった評価。KPI評価（kpi_assessments）と同じ列で、要確認の行だけ。",
     primaryKey: ["record_id"],
     orderBy: ["prefecture_code", "body", "program", "kpi_name", "period_start_fy", "period_end_fy", "record_id"],
     columns: ASSESSMENT_COLUMNS,
@@ -189,6 +195,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "都道府県別の集計",
     description:
       "Per prefecture, period and source coverage, overall and split by kpi_kind and by kpi_topic: assessments, share met with its Wilson 95% interval, share below threshold, median and pooled achievement, each with its count. Figures that are part of another (parent_record_id) are left out.",
+    description_ja: "都道府県・期間・資料の種類ごとの集計。全体のほか、KPIの種類別・分野別の行もあります。評価件数、達成割合とその95%信頼区間（Wilson）、基準未満の割合、達成率の中央値と合算を、それぞれの件数とともに。他の数値の内訳（parent_record_id のあるもの）は含めません。",
     primaryKey: ["prefecture_code", "period_start_fy", "period_end_fy", "coverage", "kpi_kind", "kpi_topic"],
     orderBy: ["prefecture_code", "period_start_fy", "period_end_fy", "coverage", "kpi_kind", "kpi_topic"],
     columns: columns([recordColumn("prefecture_code"), recordColumn("prefecture"), ...SUMMARY_COLUMNS]),
@@ -199,6 +206,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "実施主体別の集計",
     description:
       "Per implementing body, period and source coverage, overall and split by kpi_kind and by kpi_topic: the columns of prefecture_summary.",
+    description_ja: "実施主体・期間・資料の種類ごとの集計。全体のほか、KPIの種類別・分野別の行もあります。列は都道府県別の集計と同じです。",
     primaryKey: ["prefecture_code", "body", "period_start_fy", "period_end_fy", "coverage", "kpi_kind", "kpi_topic"],
     orderBy: ["prefecture_code", "body", "period_start_fy", "period_end_fy", "coverage", "kpi_kind", "kpi_topic"],
     columns: columns([recordColumn("prefecture_code"), recordColumn("prefecture"), recordColumn("body"), recordColumn("body_level"), ...SUMMARY_COLUMNS]),
@@ -209,6 +217,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "事業別の集計",
     description:
       "One row per program and period: its outcome KPIs (top-level ones, not parts of another figure) assessed, met, median achievement and pooled achievement (Σ actual / Σ target), with its output KPIs and flags counted.",
+    description_ja: "事業・期間・資料の種類ごとに1行。成果KPI（内訳でないもの）の評価件数・達成件数・達成率の中央値と合算（実績の合計÷目標の合計）、活動KPIと要確認の件数。",
     primaryKey: ["prefecture_code", "body", "program", "period_start_fy", "period_end_fy", "coverage"],
     orderBy: ["prefecture_code", "body", "program", "period_start_fy", "period_end_fy", "coverage"],
     columns: columns([
@@ -237,6 +246,7 @@ export const TABLES: readonly TableDef[] = [
     title: "Outcome against output by program",
     title_ja: "事業別の成果と活動",
     description: "Programs with assessed output and outcome KPIs in the same period: median achievement of each kind side by side, and the pattern they form.",
+    description_ja: "同じ期間に活動KPIと成果KPIの両方が評価できる事業ごとに1行。それぞれの達成率の中央値を並べ、傾向（活動は達成・成果は未達など）に分けたもの。",
     primaryKey: ["prefecture_code", "body", "program", "period_start_fy", "period_end_fy"],
     orderBy: ["prefecture_code", "body", "program", "period_start_fy", "period_end_fy"],
     columns: columns([
@@ -262,6 +272,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "成果あたりの事業費",
     description:
       "One row per program and fiscal year whose grant-eligible cost (千円) is stated with a whole year's outcome of the same program: the cost per person or case. The outcome is one result, not a sum of overlapping ones: the program's broadest outcome KPI (people employed, then regular employment, then social participation; the largest count within the topic), top-level and not a part-year figure.",
+    description_ja: "交付金対象事業費（千円）と同じ事業・同じ年度の成果（年度全体の実績）がある事業・年度ごとに1行。成果1人（1件）あたりの事業費。成果は重なり合う値を足さず、最も広い成果KPI一つ（就職者数、次に正規雇用、次に社会参加。同じ分野では最も大きい数。内訳や年度途中の値は使わない）を使います。",
     primaryKey: ["prefecture_code", "body", "program", "fiscal_year"],
     orderBy: ["prefecture_code", "body", "program", "fiscal_year"],
     columns: columns([
@@ -289,6 +300,7 @@ export const TABLES: readonly TableDef[] = [
     title: "KPI series across fiscal years",
     title_ja: "KPIの年度推移",
     description: "Indicators that the sources report for two or more single fiscal years: one row per indicator and year, with that year's target and actual.",
+    description_ja: "2つ以上の単年度について報告された指標の、年度ごとの目標と実績。指標・年度ごとに1行。",
     primaryKey: ["prefecture_code", "body", "program", "kpi_name", "unit", "fiscal_year"],
     orderBy: ["prefecture_code", "body", "program", "kpi_name", "unit", "fiscal_year"],
     columns: columns([

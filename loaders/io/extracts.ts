@@ -1,21 +1,20 @@
-// The researcher extracts: every table of TABLES as Parquet, canonical CSV and an Excel copy of the CSV, described by
-// a Frictionless datapackage.json. The same inputs give the same bytes: rows in each table's orderBy, no timestamps
+// The researcher extracts: every table of TABLES as Parquet, canonical CSV and a Japanese display copy for Excel
+// (excel.ts), described by a Frictionless datapackage.json. The same inputs give the same bytes: rows in each table's orderBy, no timestamps
 // but the caller's build date, Parquet written by one thread.
 import { createHash } from "node:crypto";
-import { createReadStream, createWriteStream, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { pipeline } from "node:stream/promises";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { quoteIdent, sqlString, SQL_TYPES } from "../analyze/db.ts";
 import { TABLES, type ColumnType, type TableColumn, type TableDef } from "../analyze/tables.ts";
 import { readSourceRegistry, type Coverage } from "../extract/registry.ts";
+import { copyExcel, excelField, excelHeaders } from "./excel.ts";
 import { spreadsheetSafe } from "./format.ts";
 import { writeFileAtomic } from "./write.ts";
 
 export const SCHEMA_VERSION = "1.0.0";
 export const GENERATOR = "hyogaki-kpi";
 export const DATAPACKAGE = "datapackage.json";
-const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 export interface ExtractSource {
   file: string;
@@ -135,7 +134,12 @@ const CELL_SQL: Record<ColumnType, (column: string) => string> = {
 /** The SQL expression of one CSV line (no terminator) of a row of the table; needs defineCsvMacros. */
 export function csvLineSql(columns: readonly TableColumn[]): string {
   // One concat_ws builds the line in one go (a chain of || copies it once a column); no cell is ever NULL.
-  return `concat_ws(',', ${columns.map((c) => CELL_SQL[c.type](quoteIdent(c.name))).join(", ")})`;
+  return `concat_ws(',', ${columns.map(csvCellSql).join(", ")})`;
+}
+
+/** The SQL expression of a column's canonical CSV cell; needs defineCsvMacros. */
+export function csvCellSql(column: TableColumn): string {
+  return CELL_SQL[column.type](quoteIdent(column.name));
 }
 
 /** A CSV cell in JavaScript, the same rule as csv_text (spreadsheetSafe, then RFC 4180 quoting), for the header. */
@@ -148,8 +152,8 @@ export function csvTextCell(value: string): string {
 // Writing
 
 /**
- * Writes every table of TABLES to `outDir` as <name>.parquet, <name>.csv and <name>.excel.csv, then
- * datapackage.json. Returns the written files sorted by path, with their sizes and sha256.
+ * Writes every table of TABLES to `outDir` as <name>.parquet, <name>.csv and <name>.excel.csv (the Japanese display
+ * copy, excel.ts), then datapackage.json. Returns the written files sorted by path, with their sizes and sha256.
  */
 export async function writeExtracts(connection: DuckDBConnection, outDir: string, meta: ExtractMeta): Promise<WrittenFile[]> {
   checkMeta(meta);
@@ -165,12 +169,10 @@ export async function writeExtracts(connection: DuckDBConnection, outDir: string
     await connection.run(`CREATE OR REPLACE TEMP TABLE ${quoteIdent(sorted)} AS ${selectSql(table)}`);
     await atomically(join(dir, files.parquet), (tmp) => copyParquet(connection, table, sorted, tmp, meta));
     await atomically(join(dir, files.csv), (tmp) => copyCsv(connection, table, sorted, tmp));
+    const header = (cells: string[]) => cells.map(csvTextCell).join(",");
+    await atomically(join(dir, files.excel), (tmp) => copyExcel(connection, table, sorted, tmp, { canonical: csvCellSql, header, orderBy: orderBySql(table) }));
     await connection.run(`DROP TABLE ${quoteIdent(sorted)}`);
-    let copied: WrittenFile[] = [];
-    await atomically(join(dir, files.excel), async (tmp) => {
-      copied = await withPrefix(dir, files.csv, tmp, files.excel, BOM);
-    });
-    written.push(...copied, await describeFile(dir, files.parquet));
+    for (const path of [files.csv, files.excel, files.parquet]) written.push(await describeFile(dir, path));
   }
   const pkg = dataPackage(meta, written);
   writeFileAtomic(join(dir, DATAPACKAGE), pkg);
@@ -243,34 +245,6 @@ async function copyCsv(connection: DuckDBConnection, table: TableDef, sorted: st
   await connection.run(`COPY (SELECT ${csvLineSql(table.columns)} AS ${quoteIdent(header)} FROM ${quoteIdent(sorted)} ORDER BY ${orderBySql(table)}) TO ${sqlString(path)} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`);
 }
 
-/**
- * Copies `source` to `tmp` (to become `target`) behind a prefix, reading it once: the same pass hashes the source
- * and the copy, which at a million rows are the largest files of a build.
- */
-async function withPrefix(dir: string, source: string, tmp: string, target: string, prefix: Uint8Array): Promise<WrittenFile[]> {
-  const sourceHash = createHash("sha256");
-  const targetHash = createHash("sha256").update(prefix);
-  let bytes = 0;
-  const out = createWriteStream(tmp, { flags: "wx" });
-  out.write(prefix);
-  await pipeline(
-    createReadStream(join(dir, source), { highWaterMark: 1 << 20 }),
-    async function* (chunks: AsyncIterable<Buffer>) {
-      for await (const chunk of chunks) {
-        sourceHash.update(chunk);
-        targetHash.update(chunk);
-        bytes += chunk.length;
-        yield chunk;
-      }
-    },
-    out,
-  );
-  return [
-    { path: source, bytes, sha256: sourceHash.digest("hex") },
-    { path: target, bytes: bytes + prefix.length, sha256: targetHash.digest("hex") },
-  ];
-}
-
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
@@ -294,7 +268,7 @@ const PACKAGE_DESCRIPTION =
   "KPI targets and actuals of Japan's support programs for the employment ice-age generation (就職氷河期世代), " +
   "extracted from public documents of the Cabinet Office and prefectural support platforms, with the assessments " +
   "computed from them. Every row traces back to a source file and line. Each table comes as Parquet, as canonical " +
-  "CSV (UTF-8 without BOM) and as a CSV for Excel on Windows (UTF-8 with BOM).";
+  "CSV (UTF-8 without BOM) and as a Japanese display copy for Excel on Windows (UTF-8 with BOM, Japanese headers and labels, ratios as percentages).";
 
 const CSV_CONVENTIONS =
   "CSV: RFC 4180, UTF-8, LF line endings, a header row; an empty cell is null; booleans true/false; dates YYYY-MM-DD; " +
@@ -308,7 +282,21 @@ const LICENSE = {
     "Creative Commons Attribution 4.0. The source documents are Japanese government publications under " +
     "政府標準利用規約（第2.0版）, compatible with CC BY 4.0. Credit each source as 出典：<publishing body>「<document title>」 " +
     "(see sources) and state that this data was processed from it (加工して作成).",
+  title_ja:
+    "クリエイティブ・コモンズ 表示 4.0 国際。出典の資料は政府標準利用規約（第2.0版）による日本の行政機関の公表資料で、" +
+    "この規約はクリエイティブ・コモンズ 表示 4.0 と互換です。利用するときは、資料ごとに 出典：<発行者>「<資料名>」 と記載し、このデータが資料を加工して作成したものであることを明記してください。",
 };
+
+/** How the Excel CSVs differ from the canonical ones (excel.ts). */
+const EXCEL_NOTES =
+  "A display copy for Excel on Windows, not for analysis: UTF-8 with a byte order mark (which Excel needs to read UTF-8 rather than Shift_JIS); " +
+  "Japanese column headers (each column's description_ja); coded values as their Japanese labels (the site's), booleans as はい/いいえ, " +
+  "ratios (achievement, pace, shares, medians, threshold) as percentages rounded to one decimal, half away from zero (0.14285714285714285 as 14.3%). " +
+  "Use the canonical CSV or the Parquet for exact values and the English names. Text cells are formula-safe as in the canonical CSV.";
+
+const EXCEL_NOTES_JA =
+  "Windows の Excel で見るための表示用の写しです（分析には CSV か Parquet を使ってください）。BOM 付き UTF-8、列名は日本語、コードは日本語の表示名、" +
+  "真偽値は「はい」「いいえ」、達成率・進捗率・割合・中央値・基準は小数第1位までの百分率（0.14285714285714285 は 14.3%）で示します。";
 
 const FIELD_TYPES: Record<ColumnType, string> = { string: "string", integer: "integer", number: "number", boolean: "boolean", date: "date" };
 
@@ -331,6 +319,17 @@ function tableSchema(table: TableDef): Record<string, unknown> {
   return { fields: table.columns.map(field), primaryKey: [...table.primaryKey], missingValues: [""] };
 }
 
+/** The Excel CSV's schema: its Japanese headers as field names, with what each cell holds (excel.ts). */
+function excelSchema(table: TableDef): Record<string, unknown> {
+  const headers = excelHeaders(table);
+  const byName = new Map(table.columns.map((c, i) => [c.name, headers[i]!]));
+  return {
+    fields: table.columns.map((c, i) => excelField(c, headers[i]!, FIELD_TYPES[c.type])),
+    primaryKey: table.primaryKey.map((k) => byName.get(k)!),
+    missingValues: [""],
+  };
+}
+
 const DIALECT = { delimiter: ",", lineTerminator: "\n", quoteChar: '"', doubleQuote: true, header: true };
 
 function resources(table: TableDef, files: ReadonlyMap<string, WrittenFile>): Record<string, unknown>[] {
@@ -349,6 +348,7 @@ function resources(table: TableDef, files: ReadonlyMap<string, WrittenFile>): Re
       title: table.title,
       title_ja: table.title_ja,
       description: `${table.description} ${CSV_CONVENTIONS}`,
+      description_ja: table.description_ja,
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8",
@@ -360,15 +360,16 @@ function resources(table: TableDef, files: ReadonlyMap<string, WrittenFile>): Re
       name: `${table.name}-excel`,
       profile: "tabular-data-resource",
       path: names.excel,
-      title: `${table.title} — CSV for Excel on Windows / Excel 用（BOM 付き）`,
-      title_ja: `${table.title_ja}（Excel 用・BOM 付き）`,
-      description: `${table.description} The bytes of ${names.csv} preceded by a UTF-8 byte order mark, which Excel on Windows needs to read the file as UTF-8 rather than Shift_JIS. ${CSV_CONVENTIONS}`,
+      title: `${table.title} — Japanese display copy for Excel on Windows / Excel 用（日本語の列名・BOM 付き）`,
+      title_ja: `${table.title_ja}（Excel 用・日本語の表示用）`,
+      description: `${table.description} ${EXCEL_NOTES} ${CSV_CONVENTIONS}`,
+      description_ja: `${table.description_ja} ${EXCEL_NOTES_JA}`,
       format: "csv",
       mediatype: "text/csv",
       encoding: "utf-8-sig",
       dialect: DIALECT,
       ...stats(names.excel),
-      schema,
+      schema: excelSchema(table),
     },
     {
       name: `${table.name}-parquet`,
@@ -377,6 +378,7 @@ function resources(table: TableDef, files: ReadonlyMap<string, WrittenFile>): Re
       title: `${table.title} (Parquet)`,
       title_ja: `${table.title_ja}（Parquet）`,
       description: `${table.description} Parquet with zstd compression; its key-value metadata holds the schema version, build date, threshold and the sources' sha256.`,
+      description_ja: table.description_ja,
       format: "parquet",
       mediatype: "application/vnd.apache.parquet",
       ...stats(names.parquet),

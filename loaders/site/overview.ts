@@ -77,9 +77,16 @@ export async function overview(outDir = siteOutDir()): Promise<Overview> {
   });
 }
 
-/** What the one-dot-per-KPI chart, its tips and the table under it show. */
-const POINT_COLUMNS = ["prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "unit", "period_start_fy", "period_end_fy", "target", "actual", "achievement", "status", "is_partial"];
-const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_kind", "unit", "status"];
+/**
+ * What the one-dot-per-KPI chart, its tips and the table under it show: the figures, the status as the tables write
+ * it (met early, flagged), the document's explanation, and every line behind the assessment for its 出典.
+ */
+const POINT_COLUMNS = [
+  "prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "unit", "period_start_fy", "period_end_fy",
+  "target", "target_op", "target_approximate", "actual", "actual_approximate", "achievement", "status", "is_partial",
+  "met_early", "met_on", "flagged", "note", "reason", "source_refs", "needs_review",
+];
+const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_kind", "unit", "status", "target_op", "reason"];
 
 /**
  * The assessments with an achievement, with only the columns the overview shows KPI by KPI: every one up to

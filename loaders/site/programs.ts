@@ -7,6 +7,7 @@ import { queryRows, sqlString, withDatabase, type Plain } from "../analyze/db.ts
 import { programId } from "../../src/components/program-id.js";
 // @ts-expect-error: a plain JavaScript module shared with the pages
 import { listPrograms } from "../../src/components/programs.js";
+import { displayText } from "../../src/components/display-text.js";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /**
@@ -43,7 +44,9 @@ export async function prefecturePrograms(prefectureCode: string, outDir = siteOu
   if (!/^\d{2}$/.test(prefectureCode)) throw new Error(`a prefecture code is two digits, got ${JSON.stringify(prefectureCode)}`);
   return withDatabase(async (c) => {
     const rows = async (table: string) => (await queryRows(c, `SELECT * FROM ${builtParquet(table, outDir)} WHERE prefecture_code = ${sqlString(prefectureCode)}`)).rows;
-    return { records: await rows("kpi_records"), assessments: await rows("kpi_assessments"), series: await rows("kpi_series") };
+    // The verbatim line as a person reads it: markup residue stripped (src/components/display-text.js).
+    const records = (await rows("kpi_records")).map((r) => ({ ...r, source_text: displayText(r.source_text ?? null) }));
+    return { records, assessments: await rows("kpi_assessments"), series: await rows("kpi_series") };
   });
 }
 

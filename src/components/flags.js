@@ -1,11 +1,13 @@
 // The review list of flagged KPIs (要確認の事業): the flag index (what any threshold of the slider flags, and the
-// filters' choices), the count and chart it gives alone, the filters and their URL form, and the handout table and
-// CSV of the detail rows. Every text from the data goes through htl interpolation or Plot's text, never markup.
+// filters' choices), the count and chart it gives alone (an image with its name and its figures as a table), the
+// filters and their URL form (and what of a link cannot be applied), the printed handout's page margins, and the
+// table (one card per KPI on a phone, one <tbody> per program, sources linked to their lines) and CSV of the detail
+// rows. Every text from the data or the address goes through htl interpolation or Plot's text, never markup.
 import * as Inputs from "@observablehq/inputs";
 import * as Plot from "@observablehq/plot";
 import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
-import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, KIND_LABELS, loadArrow, REVIEW_MARK, reviewBadge, sourceRefList, STATUS_LABELS, SUPPORT_TARGET_LABELS, TARGET_OP_LABELS} from "./format.js";
+import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, KIND_LABELS, loadArrow, REVIEW_MARK, reviewBadge, sourceRefLinks, sourceRefList, STATUS_LABELS, SUPPORT_TARGET_LABELS, TARGET_OP_LABELS} from "./format.js";
 import {csvCell} from "./csv.js";
 import {withMoreRows} from "./more-rows.js";
 import {programId} from "./program-id.js";
@@ -67,18 +69,30 @@ export function countByPrefecture(index, positions, {prefecture}) {
   return index.options.prefectures.map((name, code) => ({prefecture: name, n: counts[code]})).filter((d) => prefecture == null || d.prefecture === prefecture);
 }
 
+/** The chart's measure, its axis's name and its table's heading. */
+const CHART_MEASURE = "要確認の KPI（件）";
+
+/** The chart's left and right margins: the prefectures' names, and room for the largest count after its bar. */
+const CHART_MARGIN = {left: 64, right: 48};
+
 /**
  * One bar per prefecture with its count at its end, 16 px a prefecture, so that one bar or all 47 read well. At most
- * as many ticks as the largest count, so that every tick is a whole number.
+ * as many ticks as the largest count, so that every tick is a whole number, and one per 48 px, so that the numbers
+ * under the axis never touch however narrow the screen. A picture (role="img") named by what it shows; its figures
+ * are in flagsChartTable.
  */
-export function flagsChart(counts, {width}) {
+export function flagsChart(counts, {width, threshold}) {
   const top = Math.max(1, ...counts.map((d) => d.n));
-  return Plot.plot({
+  const room = Math.max(1, Math.floor((width - CHART_MARGIN.left - CHART_MARGIN.right) / 48));
+  const svg = Plot.plot({
     width,
-    height: Math.max(1, counts.length) * 16 + 50,
-    marginLeft: 64,
-    marginRight: 48,
-    x: {label: "要確認の KPI（件）", domain: [0, top], nice: true, ticks: Math.min(8, top), grid: true, tickFormat: (n) => formatNumber(n)},
+    height: Math.max(1, counts.length) * 16 + 64,
+    marginLeft: CHART_MARGIN.left,
+    marginRight: CHART_MARGIN.right,
+    // the axis's name on a line of its own under the numbers, which reach the right end on a narrow screen
+    marginBottom: 44,
+    ariaLabel: flagsChartLabel(counts, threshold),
+    x: {label: CHART_MEASURE, labelOffset: 40, domain: [0, top], nice: true, ticks: Math.min(8, top, room), grid: true, tickFormat: (n) => (Number.isInteger(n) ? formatNumber(n) : "")},
     y: {label: null, domain: counts.map((d) => d.prefecture)},
     marks: [
       Plot.barX(counts, {x: "n", y: "prefecture", fill: "#4269d0", className: "flags-bar"}),
@@ -86,6 +100,37 @@ export function flagsChart(counts, {width}) {
       Plot.ruleX([0]),
     ],
   });
+  // A picture named as a whole: its parts cannot carry names of their own (aria-prohibited-attr), so Plot's names of
+  // its marks and axes become data-mark.
+  svg.setAttribute("role", "img");
+  for (const part of svg.querySelectorAll("[aria-label]")) {
+    part.dataset.mark = part.getAttribute("aria-label");
+    part.removeAttribute("aria-label");
+  }
+  return svg;
+}
+
+/**
+ * What the chart shows, in a sentence, its name for assistive technology: 「都道府県別の要確認 KPI の件数の棒グラフ（基準
+ * 50%）。兵庫県 8 件、神奈川県 1 件、ほかの 6 都道府県は 0 件。」
+ */
+export function flagsChartLabel(counts, threshold) {
+  const some = counts.filter((d) => d.n > 0).sort((a, b) => b.n - a.n);
+  const zero = counts.length - some.length;
+  const listed = some.map((d) => `${d.prefecture} ${formatNumber(d.n)} 件`).join("、");
+  const rest = zero === 0 ? "" : some.length === 0 ? `${counts.length === 1 ? "" : `${formatNumber(zero)} 都道府県とも`}0 件` : `ほかの ${formatNumber(zero)} 都道府県は 0 件`;
+  return `都道府県別の要確認 KPI の件数の棒グラフ${threshold == null ? "" : `（基準 ${formatPercent(threshold, 0)}）`}。${[listed, rest].filter(Boolean).join("、")}。`;
+}
+
+/** The chart's figures as a table, in a <details> 「データを表で見る」. */
+export function flagsChartTable(counts) {
+  return html`<details class="flags-chart-data" data-testid="flags-chart-data">
+    <summary>データを表で見る</summary>
+    <table>
+      <thead><tr><th scope="col">${LABELS.prefecture}</th><th scope="col" class="num">${CHART_MEASURE}</th></tr></thead>
+      <tbody>${counts.map((d) => html`<tr><td>${d.prefecture}</td><td class="num">${formatNumber(d.n)}</td></tr>`)}</tbody>
+    </table>
+  </details>`;
 }
 
 // --- the details ---------------------------------------------------------------------------------------------------
@@ -139,19 +184,60 @@ export function thresholdInput(value) {
   return input;
 }
 
-/** Filters from a query string (?threshold=0.6&prefecture=兵庫県&fy=2023&target=...&kind=outcome); unknown values are ignored. */
-export function readFilters(search, options, defaultThreshold) {
+/** The settings a link can carry, in the order the page names them. */
+const FILTER_KEYS = ["threshold", "prefecture", "fy", "target", "kind"];
+
+/** A value from an address as the page quotes it: at most 40 characters. */
+function quoted(value) {
+  const text = String(value);
+  return `「${text.length > 40 ? `${text.slice(0, 40)}…` : text}」`;
+}
+
+/**
+ * The filters of a query string (?threshold=0.6&prefecture=兵庫県&fy=2023&target=…&kind=outcome), and, in Japanese,
+ * each setting of it that cannot be applied (a value the build does not have, a threshold outside 0–1, a name the
+ * page does not know), which then falls back to its default.
+ */
+export function parseFilters(search, options, defaultThreshold) {
   const params = new URLSearchParams(search);
-  const t = params.get("threshold");
-  const threshold = t != null && t.trim() !== "" && Number.isFinite(+t) && +t >= 0 && +t <= 1 ? roundThreshold(+t) : defaultThreshold;
-  const fy = Number(params.get("fy"));
-  return {
-    threshold,
-    prefecture: options.prefectures.includes(params.get("prefecture")) ? params.get("prefecture") : null,
-    fy: options.years.includes(fy) ? fy : null,
-    target: options.targets.includes(params.get("target")) ? params.get("target") : null,
-    kind: options.kinds.includes(params.get("kind")) ? params.get("kind") : null,
+  const ignored = [];
+  // a choice of the build's, else null, and a note of a value the build does not have
+  const pick = (key, known, what, all) => {
+    const value = params.get(key);
+    if (value == null || value === "") return null;
+    if (known(value)) return value;
+    ignored.push(`${what}${quoted(value)}はこのデータにないため、${all}を表示しています。`);
+    return null;
   };
+  const t = params.get("threshold");
+  let threshold = defaultThreshold;
+  if (t != null && t.trim() !== "") {
+    if (Number.isFinite(+t) && +t >= 0 && +t <= 1) threshold = roundThreshold(+t);
+    else ignored.push(`基準${quoted(t)}は 0〜1（0%〜100%）の範囲の数ではないため、既定の ${formatPercent(defaultThreshold, 0)} で表示しています。`);
+  }
+  // in the order the page names them (FILTER_KEYS)
+  const prefecture = pick("prefecture", (v) => options.prefectures.includes(v), "都道府県", "すべての都道府県");
+  const fy = pick("fy", (v) => /^\d+$/.test(v) && options.years.includes(Number(v)), "年度", "すべての年度");
+  const filters = {
+    threshold,
+    prefecture,
+    fy: fy == null ? null : Number(fy),
+    target: pick("target", (v) => options.targets.includes(v), "支援対象", "すべての支援対象"),
+    kind: pick("kind", (v) => options.kinds.includes(v), "KPI の種類", "すべての種類"),
+  };
+  for (const key of new Set(params.keys())) {
+    if (!FILTER_KEYS.includes(key)) ignored.push(`${quoted(key)}という設定はこのページにないため、使っていません。`);
+  }
+  return {filters, ignored};
+}
+
+/** The notice of the settings of a link that could not be applied, or null when all could. */
+export function ignoredNotice(ignored) {
+  if (ignored.length === 0) return null;
+  return html`<div class="flags-notice" role="status" data-testid="flags-url-notice">
+    <p>このページを開いたリンクの設定のうち、次のものは使えませんでした。</p>
+    <ul>${ignored.map((text) => html`<li>${text}</li>`)}</ul>
+  </div>`;
 }
 
 /** The query string of the filters: the threshold, then each filter that is set ("" when all are defaults). */
@@ -171,8 +257,39 @@ export function describeFilters({threshold, prefecture, fy, target, kind}) {
     `都道府県: ${prefecture ?? "すべて"}`,
     `年度: ${fy == null ? "すべて" : formatFiscalYears(fy)}`,
     `支援対象: ${target == null ? "すべて" : SUPPORT_TARGET_LABELS[target] ?? target}`,
-    `KPI: ${kind == null ? "すべて" : KIND_LABELS[kind]}`,
+    `KPI の種類: ${kind == null ? "すべて" : KIND_LABELS[kind]}`,
   ].join("／");
+}
+
+// --- the handout ---------------------------------------------------------------------------------------------------
+
+/** A CSS string of any text: quotes, backslashes and line breaks escaped. */
+function cssString(text) {
+  return `"${String(text).replace(/[\\"]/g, "\\$&").replace(/[\r\n\f]/g, " ")}"`;
+}
+
+/** The address as people read it: 兵庫県 rather than %E5%85%B5…; as given when it does not decode. */
+export function readableUrl(url) {
+  try {
+    return decodeURI(url);
+  } catch {
+    return url;
+  }
+}
+
+/**
+ * The printed pages' margin texts that change with the page: the address of the list as shown (its settings in the
+ * query) at the bottom left and the data date at the top right of every page. The page number and the fonts are
+ * in src/flags.md's stylesheet. A <style> for the document's head.
+ */
+export function handoutPageStyle({url, created}) {
+  const style = document.createElement("style");
+  style.dataset.testid = "flags-page-style";
+  style.textContent = `@page {
+  @top-right { content: ${cssString(created ? `データ作成日: ${japaneseDate(created)}` : "")}; }
+  @bottom-left { content: ${cssString(readableUrl(url))}; }
+}`;
+  return style;
 }
 
 // --- the table ---------------------------------------------------------------------------------------------------
@@ -186,82 +303,149 @@ function actualText(a) {
 }
 
 function ratioCell(a) {
-  if (a.is_partial) return html`<span class="flags-ratio-label">進捗率</span> ${formatPercent(a.pace)}`;
+  if (a.is_partial) return html`<span class="flags-ratio-label">${LABELS.pace}</span> ${formatPercent(a.pace)}`;
   return formatPercent(a.achievement);
 }
 
-function asOf(date) {
-  const [y, m, d] = date.split("-").map(Number);
-  return `${y}年${m}月${d}日時点`;
+/** "2026-11-29" (or an ISO time of that day) → "2026年11月29日"; "" when there is no date. */
+export function japaneseDate(date) {
+  if (!date) return "";
+  const [y, m, d] = date.slice(0, 10).split("-").map(Number);
+  return `${y}年${m}月${d}日`;
 }
+
+function asOf(date) {
+  return `${japaneseDate(date)}時点`;
+}
+
+/** The column labels of the table, its cards and its CSV: the one home of these words on this page. */
+export const LABELS = {
+  prefecture: "都道府県",
+  body: "実施主体",
+  program: "事業名",
+  kpi: "KPI",
+  fy: "年度",
+  target: "目標",
+  actual: "実績",
+  ratio: "達成率",
+  pace: "進捗率",
+  status: "評価",
+  note: "資料の説明",
+  source: "出典",
+};
 
 /** Rows the table shows at first: thousands of rows at once freeze the page for seconds while they are laid out. */
 export const FLAGS_TABLE_FIRST = 200;
 
+/** The key of a row's program: its rows follow one another in the list's order (prefecture, body, program, ...). */
+function programKey(a) {
+  return `${a.prefecture_code}\u0000${a.body}\u0000${a.program}`;
+}
+
+/** The rows as runs of one program each: [{start, end}] (end exclusive), in order. */
+export function programGroups(rows) {
+  const groups = [];
+  for (let i = 0; i < rows.length; i++) {
+    if (i > 0 && programKey(rows[i]) === programKey(rows[i - 1])) groups[groups.length - 1].end = i + 1;
+    else groups.push({start: i, end: i + 1});
+  }
+  return groups;
+}
+
 /**
- * The flagged assessments as a plain HTML table, one <tr> per KPI, grouped by prefecture (Inputs.table would render
- * only the visible rows, and a printout must hold all of them). A program links to its page. Past `first` rows it
- * shows the first ones and a button for the rest, which are also put in before the page is printed.
+ * The flagged assessments as a plain HTML table (Inputs.table would render only the visible rows, and a printout
+ * must hold all of them): one <tbody> per program, so that a printed page never splits a program's rows, with a
+ * rule above the first program of each prefecture; one <tr> per KPI, each cell labelled (data-label), so that a
+ * narrow screen shows each row as a card (src/flags.md). A program links to its page, a source to the line of its
+ * document's page (`titles`: the documents' titles, sourceTitles in format.js; `base`: the way to the site's root).
+ * Past `first` rows (rounded up to a whole program) it shows the first programs and a button for the rest, which
+ * are also put in before the page is printed.
  */
-export function flagsTable(rows, {first = FLAGS_TABLE_FIRST} = {}) {
+export function flagsTable(rows, {first = FLAGS_TABLE_FIRST, titles = null, base = "./"} = {}) {
+  const groups = programGroups(rows);
+  let shown = 0;
+  for (const g of groups) {
+    if (shown > 0 && g.end > first) break;
+    shown = g.end;
+  }
+  const bodies = (from) =>
+    groups.filter((g) => g.start >= from && g.end <= (from === 0 ? shown : rows.length)).map((g) => programBody(rows, g, {titles, base}));
   const table = html`<table class="flags-table" data-testid="flags-table" data-rows=${rows.length}>
     <colgroup>
       <col class="c-pref"><col class="c-body"><col class="c-program"><col class="c-kpi"><col class="c-fy">
       <col class="c-num"><col class="c-num"><col class="c-ratio"><col class="c-status"><col class="c-note"><col class="c-source">
     </colgroup>
     <thead><tr>
-      <th>都道府県</th><th>実施主体</th><th>事業名</th><th>KPI</th><th>年度</th>
-      <th class="num">目標</th><th class="num">実績</th><th class="num">達成率<br><small>（期間途中は進捗率）</small></th>
-      <th>評価</th><th>資料の説明</th><th>出典</th>
+      <th scope="col">${LABELS.prefecture}</th><th scope="col">${LABELS.body}</th><th scope="col">${LABELS.program}</th><th scope="col">${LABELS.kpi}</th><th scope="col">${LABELS.fy}</th>
+      <th scope="col" class="num">${LABELS.target}</th><th scope="col" class="num">${LABELS.actual}</th><th scope="col" class="num">${LABELS.ratio}<br><small>（期間途中は${LABELS.pace}）</small></th>
+      <th scope="col">${LABELS.status}</th><th scope="col">${LABELS.note}</th><th scope="col">${LABELS.source}</th>
     </tr></thead>
-    <tbody>${rows.slice(0, first).map((a, i) => flagRow(a, rows[i - 1]))}</tbody>
+    ${bodies(0)}
   </table>`;
-  return withMoreRows(table, rows, first, (i) => flagRow(rows[i], rows[i - 1]), {testId: "flags", className: "flags-muted"});
+  return withMoreRows(table, rows, shown, null, {testId: "flags", className: "flags-muted", append: (from) => table.append(...bodies(from))});
 }
 
-/** One row of the table; a rule above it where the prefecture changes from the row before. */
-function flagRow(a, before) {
-  const newPrefecture = before != null && before.prefecture !== a.prefecture;
-  return html`<tr class=${newPrefecture ? "flags-group-start" : null} data-record-id=${a.record_id}>
-    <td>${a.prefecture}</td>
-    <td>${a.body}</td>
-    <td><a href=${`./programs/${programId(a.prefecture_code, a.body, a.program)}.html`}>${a.program}</a></td>
-    <td>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small>${a.needs_review ? [html`<br>`, reviewBadge(true)] : null}</td>
-    <td>${formatFiscalYears(a.period_start_fy, a.period_end_fy)}</td>
-    <td class="num">${targetText(a)}</td>
-    <td class="num">${actualText(a)}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
-    <td class="num">${ratioCell(a)}</td>
-    <td>${STATUS_LABELS[a.status] ?? a.status}</td>
-    <td class="flags-note">${a.reason}</td>
-    <td class="flags-source">${sourceRefList(a.source_refs).flatMap((ref, i) => (i ? [html`<br>`, ref] : [ref]))}</td>
+/** One program's rows in a <tbody>; a rule above it where the prefecture changes from the row before. */
+function programBody(rows, {start, end}, options) {
+  const newPrefecture = start > 0 && rows[start - 1].prefecture !== rows[start].prefecture;
+  return html`<tbody class=${newPrefecture ? "flags-program flags-group-start" : "flags-program"} data-rows=${end - start}>
+    ${rows.slice(start, end).map((a) => flagRow(a, options))}
+  </tbody>`;
+}
+
+/** One row of the table, each cell with its label for the cards of a narrow screen. */
+function flagRow(a, {titles, base}) {
+  return html`<tr data-record-id=${a.record_id}>
+    <td class="flags-c-pref" data-label=${LABELS.prefecture}>${a.prefecture}</td>
+    <td class="flags-c-body" data-label=${LABELS.body}>${a.body}</td>
+    <td class="flags-c-program" data-label=${LABELS.program}><a href=${`${base}programs/${programId(a.prefecture_code, a.body, a.program)}.html`}>${a.program}</a></td>
+    <td class="flags-c-kpi" data-label=${LABELS.kpi}>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small>${a.needs_review ? [html`<br>`, reviewBadge(true)] : null}</td>
+    <td class="flags-c-fy" data-label=${LABELS.fy}>${formatFiscalYears(a.period_start_fy, a.period_end_fy)}</td>
+    <td class="num flags-c-target" data-label=${LABELS.target}>${targetText(a)}</td>
+    <td class="num flags-c-actual" data-label=${LABELS.actual}>${actualText(a)}${a.is_partial && a.actual_through ? html`<br><small class="flags-muted">${asOf(a.actual_through)}</small>` : null}</td>
+    <td class="num flags-c-ratio" data-label=${a.is_partial ? LABELS.pace : LABELS.ratio}>${ratioCell(a)}</td>
+    <td class="flags-c-status" data-label=${LABELS.status}>${STATUS_LABELS[a.status] ?? a.status}</td>
+    <td class="flags-note flags-c-note" data-label=${LABELS.note}>${a.reason}</td>
+    <td class="flags-source flags-c-source" data-label=${LABELS.source}>${sourceCell(a.source_refs, titles, base)}</td>
   </tr>`;
+}
+
+/**
+ * The references of a row as links to their documents' lines, one a line; each with the address of the line, which
+ * only a printout shows (paper has no links).
+ */
+function sourceCell(text, titles, base) {
+  return sourceRefLinks(text, titles, base).map((link) =>
+    html`<span class="flags-source-ref">${link}${link instanceof Element ? html`<span class="flags-print-url">${new URL(link.getAttribute("href"), document.baseURI).href}</span>` : null}</span>`,
+  );
 }
 
 // --- CSV -----------------------------------------------------------------------------------------------------------
 
 const CSV_COLUMNS = [
-  ["都道府県", (a) => a.prefecture],
-  ["実施主体", (a) => a.body],
-  ["事業名", (a) => a.program],
-  ["KPI", (a) => a.kpi_name],
+  [LABELS.prefecture, (a) => a.prefecture],
+  [LABELS.body, (a) => a.body],
+  [LABELS.program, (a) => a.program],
+  [LABELS.kpi, (a) => a.kpi_name],
   ["KPIの種類", (a) => KIND_LABELS[a.kpi_kind] ?? a.kpi_kind],
   ["支援対象", (a) => SUPPORT_TARGET_LABELS[a.support_target] ?? a.support_target],
   ["開始年度", (a) => a.period_start_fy],
   ["終了年度", (a) => a.period_end_fy],
-  ["目標", (a) => a.target],
+  [LABELS.target, (a) => a.target],
   ["目標の条件", (a) => TARGET_OP_LABELS[a.target_op] ?? a.target_op],
   ["目標は概数", (a) => (a.target_approximate ? "はい" : "いいえ")],
-  ["実績", (a) => a.actual],
+  [LABELS.actual, (a) => a.actual],
   ["実績は概数", (a) => (a.actual_approximate ? "はい" : "いいえ")],
   ["単位", (a) => a.unit],
-  ["達成率", (a) => a.achievement],
-  ["進捗率（期間途中）", (a) => a.pace],
+  [LABELS.ratio, (a) => a.achievement],
+  [`${LABELS.pace}（期間途中）`, (a) => a.pace],
   ["期間途中", (a) => (a.is_partial ? "はい" : "いいえ")],
-  ["評価", (a) => STATUS_LABELS[a.status] ?? a.status],
+  [LABELS.status, (a) => STATUS_LABELS[a.status] ?? a.status],
   ["基準", (a) => a.threshold],
-  ["資料の説明", (a) => a.reason],
+  [LABELS.note, (a) => a.reason],
   [REVIEW_MARK.text, (a) => (a.needs_review ? "はい" : "いいえ")],
-  ["出典", (a) => sourceRefList(a.source_refs).join("; ")],
+  // file:line, as the data has them: a CSV is data, read by programs as well as people
+  [LABELS.source, (a) => sourceRefList(a.source_refs).join("; ")],
   ["record_id", (a) => a.record_id],
 ];
 
@@ -284,6 +468,6 @@ export function csvButton(rows, filename) {
     setTimeout(() => URL.revokeObjectURL(url), 60_000);
   };
   return html`<button type="button" class="flags-download" data-testid="flags-csv" onclick=${save} disabled=${rows.length === 0}>
-    CSV をダウンロード（${rows.length} 件・Excel 対応の BOM 付き UTF-8）
+    CSV をダウンロード（${formatNumber(rows.length)} 件・Excel でそのまま開けます）
   </button>`;
 }

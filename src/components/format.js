@@ -3,6 +3,28 @@
 // labels of the data's coded values.
 import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
+import {sourceSlug} from "./source-slug.js";
+import {COVERAGE_LABELS, TARGET_OP_LABELS} from "../lib/labels.js";
+
+export {sourceSlug};
+// The labels of the coded values live in src/lib/labels.js, shared with the Excel CSV writer (loaders/io/excel.ts).
+export {
+  AGGREGATION_LABELS,
+  AS_OF_BASIS_LABELS,
+  BODY_LEVEL_LABELS,
+  BOOLEAN_LABELS,
+  COVERAGE_LABELS,
+  DIRECTION_LABELS,
+  DOCUMENT_KIND_LABELS,
+  KIND_LABELS,
+  PATTERN_LABELS,
+  STATUS_LABELS,
+  SUPPORT_TARGET_LABELS,
+  TARGET_OP_LABELS,
+  TOPIC_LABELS,
+  VALUE_LABELS,
+  WRITTEN_ON_BASIS_LABELS,
+} from "../lib/labels.js";
 
 /**
  * Rows of an Arrow IPC stream as plain objects. Call it as loadArrow(FileAttachment("data/x.arrow").arrayBuffer()):
@@ -28,9 +50,6 @@ export function formatFigure(value, unit = "", {approximate = false} = {}) {
   const text = formatNumber(value, unit);
   return approximate && text !== "—" ? `約${text}` : text;
 }
-
-/** How a target's condition (target_op) reads after its figure: 以上 (gte), 超 (gt), nothing for eq. */
-export const TARGET_OP_LABELS = {gte: "以上", gt: "超", eq: ""};
 
 /** A target with its condition: "200人", "100人以上", "100人超", "約100人以上"; null → "—". */
 export function formatTarget(value, unit = "", op = null, {approximate = false} = {}) {
@@ -60,6 +79,38 @@ export function sourceRefList(text) {
       const m = /^(.*):(\d+) \((.*)\)$/s.exec(ref);
       return m ? formatSourceRef(m[1], m[2], m[3]) : ref;
     });
+}
+
+/** The link to a line of a source document's page, from a page at depth `base` ("./" at the root, "../" below it). */
+export function sourceHref(file, line, base = "./") {
+  return `${base}sources/${sourceSlug(file)}.html#L${line}`;
+}
+
+/**
+ * The references of a source_refs text (see sourceRefList) as links to the lines of the documents' pages, each named by
+ * the document's short title (titles: a Map of file → title, from data/source_titles.json) and the line:
+ * 「令和5年度…実施状況」171行（p.3 l.12）. A file without a title is named by its file name.
+ */
+export function sourceRefLinks(text, titles, base = "./") {
+  if (text == null || text === "") return [];
+  return String(text)
+    .split("; ")
+    .map((ref) => {
+      const m = /^(.*):(\d+)(?: \((.*)\))?$/s.exec(ref);
+      if (!m) return ref;
+      return sourceLink(m[1], Number(m[2]), m[3] ?? null, titles, base);
+    });
+}
+
+/** One link to a source line: 「title」171行（locator）, with the file name and line in its title attribute. */
+export function sourceLink(file, line, locator, titles, base = "./") {
+  const title = titles?.get?.(file) ?? file;
+  return html`<a class="source-link" href=${sourceHref(file, line, base)} title=${formatSourceRef(file, line, locator)}>「${title}」${line}行${locator ? `（${locator}）` : ""}</a>`;
+}
+
+/** The short titles of the source documents, as a Map for sourceRefLinks: await sourceTitles(FileAttachment("data/source_titles.json").json()). */
+export async function sourceTitles(json) {
+  return new Map(Object.entries(await json));
 }
 
 /** The mark of a value read by a general reader, which an analyst has not yet checked against the document. */
@@ -102,57 +153,6 @@ export function formatFiscalYears(start, end = start, {short = false} = {}) {
   return `${sameEra ? `${from}〜${to}` : `${from}〜${wareki(end).replace(/年度$/, "")}`}年度（FY${start}–${end}）`;
 }
 
-export const STATUS_LABELS = {
-  met: "達成",
-  shortfall: "未達",
-  below_threshold: "基準未満",
-  on_pace: "順調（期間途中）",
-  behind_pace: "遅れ（期間途中）",
-  no_actual: "実績なし",
-  no_target: "目標なし",
-  target_zero: "目標ゼロ",
-};
-
-export const KIND_LABELS = {outcome: "成果", output: "活動", all: "全体"};
-
-export const TOPIC_LABELS = {
-  employment: "就職",
-  regular_employment: "正規雇用",
-  social_participation: "社会参加",
-  consultation: "相談",
-  participation: "参加",
-  employer: "企業",
-  training: "訓練",
-  outreach: "アウトリーチ・周知",
-  other: "その他",
-  all: "全体",
-};
-
-export const SUPPORT_TARGET_LABELS = {
-  unstable_employment: "不安定な就労状態にある方",
-  long_term_unemployed: "長期にわたり無業の状態にある方",
-  social_participation: "社会参加に向けた支援を必要とする方",
-  cross_cutting: "横断的な支援",
-  unspecified: "区分なし",
-};
-
-export const BODY_LEVEL_LABELS = {
-  prefecture: "都道府県",
-  designated_city: "政令指定都市",
-  municipality: "市町村",
-  national_agency: "国の機関",
-  platform: "プラットフォーム",
-  other: "その他",
-};
-
-/** What a source document covers (sources.coverage and the tables that carry it). */
-export const COVERAGE_LABELS = {
-  full_report: "全事業の実施状況",
-  showcase: "取組事例（抜粋）",
-  plan: "計画（目標のみ）",
-  unknown: "不明",
-};
-
 /** The coverages in the order pages list them: the comparable full reports first. */
 export const COVERAGE_ORDER = Object.keys(COVERAGE_LABELS);
 
@@ -161,12 +161,3 @@ export function metEarlyText(a) {
   if (!a?.met_early) return null;
   return a.met_on ? `期間途中で達成（${a.met_on}時点）` : "期間途中で達成";
 }
-
-export const DOCUMENT_KIND_LABELS = {
-  grant_status_report: "交付金事業の実施状況",
-  grant_case_study: "交付金事業の取組事例",
-  grant_kpi_plan: "交付金事業の KPI 計画",
-  platform_plan: "プラットフォーム事業実施計画",
-  platform_kpi_status: "プラットフォームの KPI 達成状況",
-  other: "その他の資料（汎用読取）",
-};

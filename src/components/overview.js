@@ -1,21 +1,37 @@
 // Charts and figures of the overview page (src/index.md): the distribution of achievement, and output against
 // outcome per program. Every text from the data reaches the DOM through Plot's text marks and tips, never as markup.
+// Each chart is laid out for its width before it is drawn: tick labels thinned so that none overlaps another, the
+// labels of the 50% and 100% rules put on two lines where one would not hold them, the programs' names above their
+// rows on a phone. Each is an image for assistive technology (role="img" and an aria-label saying what it shows),
+// with its data in a table on the page.
 import * as Plot from "@observablehq/plot";
-import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, STATUS_LABELS} from "./format.js";
+import {html} from "htl";
+import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, PATTERN_LABELS, STATUS_LABELS} from "./format.js";
+import {keepTipsOnScreen, textWidth} from "./program-charts.js";
 
-export const KIND_COLORS = {domain: ["成果", "活動"], range: ["#4269d0", "#efb118"]};
+/**
+ * The colours of the two kinds of KPI: marks at 3:1 or more against the page and the cards (#f6f6f7), and told apart
+ * by people who see red and green alike (blue and brown-orange).
+ */
+export const KIND_COLORS = {domain: ["成果", "活動"], range: ["#4269d0", "#b35c00"]};
 export const HIGHLIGHT = "#d62728";
+/** The rule at 100% and its label. */
+const TARGET_COLOR = "#444444";
+/** The line of a program that is not highlighted: grey, yet 3:1 against the card. */
+export const MUTED_LINE = "#808080";
+
+/** Plot's text size in these charts, px. */
+const FONT_SIZE = 10;
+
+/** A label drawn over grid lines stays readable: a halo of the card's background around its letters. */
+const HALO = {stroke: "var(--theme-background-alt)", strokeWidth: 3, paintOrder: "stroke"};
 
 function kindColor(kind) {
-  return KIND_COLORS.range[KIND_COLORS.domain.indexOf(kind)] ?? "#888";
+  return KIND_COLORS.range[KIND_COLORS.domain.indexOf(kind)] ?? MUTED_LINE;
 }
 
-export const PATTERN_LABELS = {
-  output_met_outcome_short: "活動は達成・成果は未達",
-  both_met: "活動・成果とも達成",
-  both_short: "活動・成果とも未達",
-  outcome_met_output_short: "成果は達成・活動は未達",
-};
+// The patterns' labels have one home (src/lib/labels.js); re-exported for the pages that import them from here.
+export {PATTERN_LABELS};
 
 /**
  * Where a zero goes on a log scale: a round value at most half the smallest positive one (at most 5%), so that
@@ -35,7 +51,7 @@ export function logFloor(values) {
  */
 export function fitText(text, ems) {
   const chars = [...text];
-  const widthOf = (c) => (c.codePointAt(0) >= 0x2e80 ? 1 : 0.6);
+  const widthOf = (c) => textWidth(c, 1);
   if (chars.reduce((w, c) => w + widthOf(c), 0) <= ems) return text;
   let head = "";
   let tail = "";
@@ -62,16 +78,145 @@ function logTicks(floor, top) {
   return ticks;
 }
 
+/** The pixel position of a value on a log x scale of `domain` drawn between x0 and x1. */
+function logPosition(domain, x0, x1) {
+  const [d0, d1] = domain.map(Math.log);
+  return (v) => x0 + ((Math.log(v) - d0) / (d1 - d0)) * (x1 - x0);
+}
+
 /**
- * Grid and axis of a log percent scale, with the floor labelled 0%. The labels are a text channel: Plot hands a
- * tickFormat function of a log scale to d3, which blanks the labels it deems too dense (50%, 500%).
+ * The ticks whose labels can be written without overlapping one another or leaving the chart (0..width): taken in
+ * the order of `priority` (lower first; ties left to right), each kept if its label, centred on its position, keeps
+ * `gap` px from every label kept before it.
  */
-function logAxisX(floor, top, label) {
+export function thinTicks(ticks, {position, label, width, priority = () => 0, gap = 6}) {
+  const kept = [];
+  ticks
+    .map((t, i) => ({t, i}))
+    .sort((a, b) => priority(a.t) - priority(b.t) || a.i - b.i)
+    .forEach(({t}) => {
+      const x = position(t);
+      const half = textWidth(label(t), FONT_SIZE) / 2;
+      const span = [x - half - gap / 2, x + half + gap / 2];
+      if (x - half < 0 || x + half > width) return;
+      if (kept.some((k) => span[0] < k.span[1] && k.span[0] < span[1])) return;
+      kept.push({t, span});
+    });
+  return kept.map((k) => k.t).sort((a, b) => a - b);
+}
+
+/** Which ticks of a log percent axis keep their labels first: 100% and 0%, then 50%, the decades, the rest. */
+function tickPriority(floor) {
+  return (t) => {
+    if (t === 1 || t === floor) return 0;
+    if (t === 0.5) return 1;
+    if (Math.abs(Math.log10(t) - Math.round(Math.log10(t))) < 1e-9) return 2;
+    return 3;
+  };
+}
+
+/**
+ * Grid and axis of a log percent scale, with the floor labelled 0%: a grid line at every tick, a label at those
+ * thinTicks keeps at this width. The labels are a text channel: Plot hands a tickFormat function of a log scale to d3,
+ * which blanks the labels it deems too dense (50%, 500%).
+ */
+function logAxisX(floor, top, label, {domain, width, marginLeft, marginRight}) {
   const ticks = logTicks(floor, top);
+  const text = (t) => (t === floor ? "0%" : formatPercent(t, 0));
+  const position = logPosition(domain, marginLeft, width - marginRight);
+  const labelled = thinTicks(ticks, {position, label: text, width, priority: tickPriority(floor)});
   return [
     Plot.gridX(ticks),
-    Plot.axisX(ticks, {text: (t) => (t === floor ? "0%" : formatPercent(t, 0)), label, labelAnchor: "center"}),
+    Plot.axisX(labelled, {text, label, labelAnchor: "center", labelOffset: 34, fontSize: FONT_SIZE}),
   ];
+}
+
+/** The space under a log percent axis: its tick labels, then its label on a line of its own. */
+const AXIS_BOTTOM = 42;
+
+/**
+ * The labels of the rules at the threshold (要確認の基準 50%) and at 100% (目標 100%), above the chart: on one line
+ * where both fit, each starting at its rule (or the threshold's ending at its rule); else on two lines. Without a
+ * threshold (null), the 100% rule's alone. Returns the marks and the top margin they need.
+ */
+function ruleLabels(threshold, position, width) {
+  const rows = [];
+  const items = [
+    threshold == null ? null : {x: threshold, label: `要確認の基準 ${formatPercent(threshold, 0)}`, fill: HIGHLIGHT},
+    {x: 1, label: "目標 100%", fill: TARGET_COLOR},
+  ].filter(Boolean);
+  const place = (d) => {
+    const x = position(d.x);
+    const w = textWidth(d.label, FONT_SIZE);
+    // to the right of the rule where it fits, else to its left
+    const anchor = x + 3 + w <= width ? "start" : "end";
+    const span = anchor === "start" ? [x + 3, x + 3 + w] : [x - 3 - w, x - 3];
+    return {...d, anchor, span, alt: anchor === "start" && x - 3 - w >= 0 ? [x - 3 - w, x - 3] : null};
+  };
+  for (const item of items.map(place)) {
+    let row = rows.find((r) => r.every((o) => item.span[0] >= o.span[1] + 6 || item.span[1] <= o.span[0] - 6));
+    if (!row && item.alt) {
+      // the threshold's label to the left of its rule, if that clears the other label
+      const left = {...item, anchor: "end", span: item.alt};
+      row = rows.find((r) => r.every((o) => left.span[0] >= o.span[1] + 6 || left.span[1] <= o.span[0] - 6));
+      if (row) Object.assign(item, left);
+    }
+    if (row) row.push(item);
+    else rows.push([item]);
+  }
+  const lineHeight = 14;
+  const marks = rows.flatMap((row, i) =>
+    row.map((d) =>
+      Plot.text([d], {
+        x: "x",
+        text: "label",
+        frameAnchor: "top",
+        dy: -(rows.length - i) * lineHeight + 2,
+        dx: d.anchor === "start" ? 3 : -3,
+        textAnchor: d.anchor,
+        fontSize: FONT_SIZE,
+        fill: d.fill,
+        className: "overview-rule-label",
+      }),
+    ),
+  );
+  return {marks, marginTop: 10 + rows.length * lineHeight};
+}
+
+/** A chart as an image for assistive technology: role="img" and an aria-label saying what it shows; tips kept on screen. */
+function asImage(svg, label) {
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", label);
+  keepTipsOnScreen(svg);
+  return svg;
+}
+
+/** The widest a tooltip's line may be (ems): narrower than a phone. */
+function tipLineWidth(width) {
+  return width < 500 ? Math.max(14, Math.floor((width - 40) / 11)) : 28;
+}
+
+/**
+ * The legend of the kinds, in words as well as colours, and how a figure of a period still running is drawn:
+ * partial "hollow" (a white point, the per-KPI chart), "light" (the light part of a bar, the histogram) or null.
+ */
+export function kindLegend(partial) {
+  const swatch = (color, hollow = false) =>
+    html`<svg width="14" height="14" aria-hidden="true"><circle cx="7" cy="7" r="5" fill=${hollow ? "white" : color} stroke=${color} stroke-width="1.5"></circle></svg>`;
+  const light = html`<svg width="14" height="14" aria-hidden="true"><rect x="1.5" y="1.5" width="11" height="11" fill=${kindColor("成果")} fill-opacity="0.3" stroke=${kindColor("成果")}></rect></svg>`;
+  return html`<div class="overview-legend">
+    <span>${swatch(kindColor("成果"))} 成果（就職者数など）</span>
+    <span>${swatch(kindColor("活動"))} 活動（相談件数・参加者数など）</span>
+    ${partial === "hollow" ? html`<span>${swatch(MUTED_LINE, true)} 期間途中の実績（白抜き）</span>` : partial === "light" ? html`<span>${light} 期間途中の実績（薄い色）</span>` : null}
+  </div>`;
+}
+
+/** What the achievement chart shows, in words: its text alternative. */
+export function achievementLabel(values, threshold) {
+  const n = values.length;
+  const met = values.filter((v) => v >= 1).length;
+  const below = values.filter((v) => v < threshold).length;
+  return `KPI ごとの達成率の分布（対数目盛）。達成率のある ${formatNumber(n)}件のうち、目標（100%）以上が ${formatNumber(met)}件、要確認の基準（${formatPercent(threshold, 0)}）未満が ${formatNumber(below)}件。色は KPI の種類（成果・活動）、白抜きは期間途中の実績です。`;
 }
 
 /** One dot per assessment with an achievement, on a log scale, stacked (beeswarm) and colored by kind. */
@@ -80,25 +225,25 @@ export function achievementChart(assessments, {width, threshold = 0.5} = {}) {
   const floor = logFloor(rows.map((d) => d.achievement));
   const top = Math.max(2, ...rows.map((d) => d.achievement)) * 1.15;
   const data = rows.map((d) => ({...d, x: Math.max(d.achievement, floor), kind: KIND_LABELS[d.kpi_kind] ?? d.kpi_kind}));
-  return Plot.plot({
+  const [marginLeft, marginRight] = [20, 20];
+  const domain = [floor * 0.8, top];
+  const position = logPosition(domain, marginLeft, width - marginRight);
+  const rules = ruleLabels(threshold, position, width);
+  const svg = Plot.plot({
     width,
     height: 300,
-    marginTop: 30,
-    marginLeft: 20,
-    marginRight: 20,
-    x: {type: "log", domain: [floor * 0.8, top]},
+    marginTop: rules.marginTop,
+    marginLeft,
+    marginRight,
+    marginBottom: AXIS_BOTTOM,
+    style: {fontSize: `${FONT_SIZE}px`},
+    x: {type: "log", domain},
     y: {axis: null},
-    color: {...KIND_COLORS, legend: true, label: "KPIの種類"},
+    color: {...KIND_COLORS, legend: false},
     marks: [
-      ...logAxisX(floor, top, "達成率（対数目盛）"),
-      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? "#444" : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
-      Plot.text(
-        [
-          {x: threshold, label: `要確認の基準 ${formatPercent(threshold, 0)}`},
-          {x: 1, label: "目標 100%"},
-        ],
-        {x: "x", text: "label", frameAnchor: "top", dy: -18, dx: 3, textAnchor: "start", fill: {value: (d) => (d.x === 1 ? "#444" : HIGHLIGHT), scale: null}},
-      ),
+      ...logAxisX(floor, top, "達成率（対数目盛）", {domain, width, marginLeft, marginRight}),
+      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? TARGET_COLOR : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
+      ...rules.marks,
       Plot.dot(
         data,
         Plot.dodgeY({
@@ -119,11 +264,12 @@ export function achievementChart(assessments, {width, threshold = 0.5} = {}) {
             達成率: (d) => formatPercent(d.achievement),
             評価: (d) => STATUS_LABELS[d.status] ?? d.status,
           },
-          tip: {lineWidth: 28, format: {x: false, y: false, fill: false, stroke: true}},
+          tip: {lineWidth: tipLineWidth(width), format: {x: false, y: false, fill: false, stroke: true}},
         }),
       ),
     ],
   });
+  return asImage(svg, achievementLabel(rows.map((d) => d.achievement), threshold));
 }
 
 /** Programs the output-and-outcome chart shows at most; the table under it lists them all. */
@@ -145,24 +291,42 @@ export function shown(selector) {
 /** Above this many KPIs the overview shows the binned distribution (overview.json) instead of one dot per KPI. */
 export const DOT_LIMIT = 2000;
 
+/** The bins of overview.json as the histogram and its table show them: the kind in Japanese, the range in words. */
+export function histogramBins(overview) {
+  const {floor} = overview;
+  return overview.bins.map((d) => ({
+    ...d,
+    kind: KIND_LABELS[d.kind] ?? d.kind,
+    range: d.x1 <= floor ? `0%〜${formatPercent(d.x2, 1)}` : `${formatPercent(d.x1, 1)}〜${formatPercent(d.x2, 1)}`,
+    period: d.partial ? "期間途中" : "期間終了",
+  }));
+}
+
 /**
  * The distribution of achievement as a histogram on the same log scale, from the bins of overview.json
- * (loaders/site/overview.ts): bars stacked by kind, partial-period figures as the lighter part of each bar.
+ * (loaders/site/overview.ts): bars stacked by kind, partial-period figures as the lighter part of each bar, outlined
+ * in the kind's colour so that the part stands out from the card as a mark must.
  */
 export function achievementHistogram(overview, {width, threshold = 0.5} = {}) {
   const {floor, top} = overview;
-  const data = overview.bins.map((d) => ({...d, kind: KIND_LABELS[d.kind] ?? d.kind, range: d.x1 <= floor ? `0%〜${formatPercent(d.x2, 1)}` : `${formatPercent(d.x1, 1)}〜${formatPercent(d.x2, 1)}`}));
-  return Plot.plot({
+  const data = histogramBins(overview);
+  const [marginLeft, marginRight] = [50, 20];
+  const domain = [floor, top];
+  const position = logPosition(domain, marginLeft, width - marginRight);
+  const rules = ruleLabels(threshold, position, width);
+  const svg = Plot.plot({
     width,
     height: 300,
-    marginTop: 30,
-    marginLeft: 50,
-    marginRight: 20,
-    x: {type: "log", domain: [floor, top]},
+    marginTop: rules.marginTop,
+    marginLeft,
+    marginRight,
+    marginBottom: AXIS_BOTTOM,
+    style: {fontSize: `${FONT_SIZE}px`},
+    x: {type: "log", domain},
     y: {grid: true, label: "KPI の数"},
-    color: {...KIND_COLORS, legend: true, label: "KPIの種類"},
+    color: {...KIND_COLORS, legend: false},
     marks: [
-      ...logAxisX(floor, top, "達成率（対数目盛）"),
+      ...logAxisX(floor, top, "達成率（対数目盛）", {domain, width, marginLeft, marginRight}),
       Plot.rectY(
         data,
         Plot.stackY({
@@ -170,35 +334,44 @@ export function achievementHistogram(overview, {width, threshold = 0.5} = {}) {
           x2: "x2",
           y: "n",
           fill: "kind",
-          fillOpacity: (d) => (d.partial ? 0.45 : 1),
+          fillOpacity: (d) => (d.partial ? 0.3 : 1),
+          stroke: "kind",
+          strokeWidth: 1,
           order: ["partial", "kind"],
           insetLeft: 0.5,
           insetRight: 0.5,
-          channels: {範囲: "range", 期間: (d) => (d.partial ? "期間途中" : "期間終了"), 件数: (d) => `${formatNumber(d.n)}件`},
-          tip: {format: {x1: false, x2: false, y: false, fill: true, fillOpacity: false}},
+          channels: {範囲: "range", 期間: "period", 件数: (d) => `${formatNumber(d.n)}件`},
+          tip: {lineWidth: tipLineWidth(width), format: {x1: false, x2: false, y: false, fill: true, fillOpacity: false, stroke: false}},
         }),
       ),
-      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? "#444" : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
-      Plot.text(
-        [
-          {x: threshold, label: `要確認の基準 ${formatPercent(threshold, 0)}`},
-          {x: 1, label: "目標 100%"},
-        ],
-        {x: "x", text: "label", frameAnchor: "top", dy: -18, dx: 3, textAnchor: "start", fill: {value: (d) => (d.x === 1 ? "#444" : HIGHLIGHT), scale: null}},
-      ),
+      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? TARGET_COLOR : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
+      ...rules.marks,
       Plot.ruleY([0]),
     ],
   });
+  const n = data.reduce((s, d) => s + d.n, 0);
+  return asImage(svg, `KPI の達成率の分布（対数目盛、区間ごとの件数）。達成率のある ${formatNumber(n)}件を種類（成果・活動）で積み上げ、期間途中の実績は薄い色で示します。`);
 }
 
-/** Per program and period: the median achievement of its output KPIs and of its outcome KPIs, joined by a line. */
+/** The label of a program in the output-and-outcome chart: 「神戸市　事業名（FY2023）」. */
+function programLabel(d) {
+  return `${d.body}　${d.program}（${formatFiscalYears(d.period_start_fy, d.period_end_fy, {short: true})}）`;
+}
+
+/** Below this width the programs' names go above their rows instead of beside them. */
+const NARROW = 600;
+
+/**
+ * Per program and period: the median achievement of its output KPIs and of its outcome KPIs, joined by a line. On a
+ * wide screen each program's name is at the left of its row; on a narrow one, above the row, across the chart.
+ */
 export function outcomeOutputChart(comparisons, {width, limit = Infinity} = {}) {
   const floor = logFloor(comparisons.flatMap((d) => [d.output_median_achievement, d.outcome_median_achievement]));
   const rows = comparisons
     .map((d) => ({
       ...d,
       key: `${d.prefecture_code}\t${d.body}\t${d.program}\t${d.period_start_fy}\t${d.period_end_fy}`,
-      label: `${d.body}　${d.program}（${formatFiscalYears(d.period_start_fy, d.period_end_fy, {short: true})}）`,
+      label: programLabel(d),
       output: Math.max(d.output_median_achievement, floor),
       outcome: Math.max(d.outcome_median_achievement, floor),
       highlight: d.pattern === "output_met_outcome_short",
@@ -206,31 +379,42 @@ export function outcomeOutputChart(comparisons, {width, limit = Infinity} = {}) 
     .sort((a, b) => b.highlight - a.highlight || a.outcome / a.output - b.outcome / b.output)
     .slice(0, limit);
   const top = Math.max(2, ...rows.flatMap((d) => [d.output, d.outcome])) * 1.15;
-  const labels = new Map(rows.map((d) => [d.key, d.label]));
-  const marginLeft = Math.min(360, width * 0.45);
+  const narrow = width < NARROW;
+  const marginLeft = narrow ? 12 : Math.min(360, width * 0.45);
+  const marginRight = 20;
+  const rowHeight = narrow ? 46 : 26;
+  const domain = [floor * 0.8, top];
+  const position = logPosition(domain, marginLeft, width - marginRight);
+  const target = ruleLabels(null, position, width);
+  const labelFill = (d) => (d.highlight ? HIGHLIGHT : "currentColor");
   const ends = rows.flatMap((d) => [
     {...d, kind: "活動", x: d.output, achievement: d.output_median_achievement, n: d.output_n, met: d.output_met},
     {...d, kind: "成果", x: d.outcome, achievement: d.outcome_median_achievement, n: d.outcome_n, met: d.outcome_met},
   ]);
-  return Plot.plot({
+  const names = narrow
+    ? // above each row, from the chart's left edge, cut to the chart's width
+      [Plot.text(rows, {y: "key", text: (d) => fitText(d.label, (width - 8) / FONT_SIZE), frameAnchor: "left", dx: -marginLeft + 4, dy: -15, textAnchor: "start", fontSize: FONT_SIZE, fill: {value: labelFill, scale: null}, ...HALO, className: "overview-program-label"})]
+    : [Plot.axisY({tickFormat: (k) => fitText(rows.find((d) => d.key === k)?.label ?? "", (marginLeft - 12) / FONT_SIZE), tickSize: 0, fontSize: FONT_SIZE, fill: {value: (k) => labelFill(rows.find((d) => d.key === k) ?? {}), scale: null}})];
+  const svg = Plot.plot({
     width,
-    height: 40 + 26 * rows.length + 40,
+    height: target.marginTop + rowHeight * rows.length + AXIS_BOTTOM,
     marginLeft,
-    marginRight: 20,
-    marginTop: 30,
-    x: {type: "log", domain: [floor * 0.8, top]},
-    y: {domain: rows.map((d) => d.key), label: null, tickFormat: (k) => labels.get(k)},
-    color: {...KIND_COLORS, legend: true, label: "KPIの種類"},
+    marginRight,
+    marginTop: target.marginTop,
+    marginBottom: AXIS_BOTTOM,
+    style: {fontSize: `${FONT_SIZE}px`},
+    x: {type: "log", domain},
+    y: {domain: rows.map((d) => d.key), label: null, axis: null},
+    color: {...KIND_COLORS, legend: false},
     marks: [
-      ...logAxisX(floor, top, "達成率の中央値（対数目盛）"),
-      Plot.axisY({tickFormat: (k) => fitText(labels.get(k), (marginLeft - 12) / 10), tickSize: 0, fill: {value: (k) => (rows.find((d) => d.key === k)?.highlight ? HIGHLIGHT : "currentColor"), scale: null}}),
-      Plot.ruleX([1], {stroke: "#444", strokeDasharray: "4,3"}),
-      Plot.text([{x: 1, label: "目標 100%"}], {x: "x", text: "label", frameAnchor: "top", dy: -18, dx: 3, textAnchor: "start"}),
+      ...logAxisX(floor, top, "達成率の中央値（対数目盛）", {domain, width, marginLeft, marginRight}),
+      Plot.ruleX([1], {stroke: TARGET_COLOR, strokeDasharray: "4,3"}),
+      ...target.marks,
       Plot.link(rows, {
         x1: "output",
         x2: "outcome",
         y: "key",
-        stroke: {value: (d) => (d.highlight ? HIGHLIGHT : "#aaa"), scale: null},
+        stroke: {value: (d) => (d.highlight ? HIGHLIGHT : MUTED_LINE), scale: null},
         strokeWidth: (d) => (d.highlight ? 3 : 1.5),
       }),
       Plot.dot(ends, {
@@ -246,8 +430,15 @@ export function outcomeOutputChart(comparisons, {width, limit = Infinity} = {}) 
           中央値: (d) => formatPercent(d.achievement),
           傾向: (d) => PATTERN_LABELS[d.pattern] ?? d.pattern,
         },
-        tip: {lineWidth: 28, format: {x: false, y: false, fill: true}},
+        tip: {lineWidth: tipLineWidth(width), format: {x: false, y: false, fill: true}},
       }),
+      // the names last, their halo over the rules they cross
+      ...names,
     ],
   });
+  const highlighted = rows.filter((d) => d.highlight).length;
+  return asImage(
+    svg,
+    `事業ごとの活動 KPI と成果 KPI の達成率の中央値（対数目盛）。${formatNumber(rows.length)}件の事業を、活動（茶色の点）と成果（青の点）を線で結んで示します。赤い線の ${formatNumber(highlighted)}件は、活動は目標に届いたのに成果は届かなかった事業です。`,
+  );
 }

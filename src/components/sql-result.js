@@ -3,6 +3,18 @@
 import * as Plot from "@observablehq/plot";
 import {csvCell} from "./csv.js";
 
+/**
+ * The Japanese name of a result column: a column of the published tables by its description (titles: a Map of column
+ * name → Japanese), a percentage the examples compute as <column>_pct by the column's name and （%）; null for a
+ * name the data dictionary does not know.
+ */
+export function columnTitle(name, titles) {
+  if (titles.has(name)) return titles.get(name);
+  const pct = /^(.+)_pct$/.exec(name);
+  if (pct && titles.has(pct[1])) return `${titles.get(pct[1])}（%）`;
+  return null;
+}
+
 /** A cell as the table shows it: numbers in full (no separators, so years stay 2023), null as empty. */
 export function cellText(value) {
   if (value == null) return "";
@@ -34,6 +46,8 @@ export function barChart(rows, {category, value, label = (name) => name, width, 
   const data = rows.slice(0, limit).filter((d) => Number.isFinite(d[value]));
   const categories = [...new Set(data.map((d) => d[category] ?? "（空）"))];
   return Plot.plot({
+    // the svg's text alternative: what it shows (the figures are in the result's table)
+    ariaLabel: `${label(value)}（${label(category)}別）の横棒グラフ、${data.length}本`,
     width,
     height: Math.max(120, categories.length * 22 + 60),
     marginTop: 30,

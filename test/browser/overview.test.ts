@@ -1,5 +1,7 @@
 // The overview (概要), data (データ) and methodology (方法) pages: charts drawn from the build, figures that agree
 // with the Parquet extracts, downloads that open in DuckDB, the extraction report, and data text that never runs.
+// The overview on a phone (390×844) and a desktop (1440×900): no sideways scroll, charts whose labels never overlap
+// and whose tooltips stay on screen, named as images, with their data as tables (cards on a phone), and 出典 as links.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
@@ -8,6 +10,9 @@ import { sqlString } from "../../loaders/analyze/db.ts";
 import { tableDef } from "../../loaders/analyze/tables.ts";
 import type { ExtractionReport } from "../../loaders/extract/report.ts";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
+import { contentViolations, contrast, labelCollisions, labelCount, markColours, pageWidths, SCREENS, tableLayout, tipsOver } from "./chart-layout.ts";
+// @ts-expect-error: a plain JavaScript module of the site
+import { sourceSlug } from "../../src/components/source-slug.js";
 
 const out = inject("siteOut");
 
@@ -105,6 +110,111 @@ describe("overview page", () => {
     await screenshot(visited.page, "overview");
     await visited.page.locator("#achievement-chart").screenshot({ path: `${SCREENSHOTS}overview-achievement.png` });
     await visited.page.locator("#outcome-output-chart").screenshot({ path: `${SCREENSHOTS}overview-outcome-output.png` });
+  });
+});
+
+describe.each(SCREENS)("overview page at $name px", ({ name, width, height }) => {
+  let visited: Visit;
+  beforeAll(async () => {
+    visited = await visit(browser(), "/", { width, height });
+    await visited.page.locator("#achievement-chart svg[role=img] [aria-label=dot] circle").first().waitFor();
+    await visited.page.locator("#outcome-output-chart svg[role=img] [aria-label=dot] circle").first().waitFor();
+  });
+  afterAll(async () => {
+    await visited?.page.context().close();
+  });
+
+  it("does not scroll sideways, and axe-core finds nothing serious in its content", async () => {
+    const { scrollWidth, clientWidth } = await pageWidths(visited.page);
+    expect(clientWidth).toBe(width);
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    expect(await contentViolations(visited.page)).toEqual([]);
+  });
+
+  it("names each chart as an image saying what it shows", async () => {
+    const [{ n }] = (await queryBuilt(`SELECT count(*) AS n FROM ${builtTable("kpi_assessments")} WHERE achievement IS NOT NULL`)) as [{ n: number }];
+    const achievement = await visited.page.locator("#achievement-chart svg[role=img]").getAttribute("aria-label");
+    expect(achievement).toContain("達成率の分布");
+    expect(achievement).toContain(`${n.toLocaleString("ja-JP")}件`);
+    const [{ m }] = (await queryBuilt(`SELECT count(*) AS m FROM ${builtTable("outcome_vs_output")}`)) as [{ m: number }];
+    const outcome = await visited.page.locator("#outcome-output-chart svg[role=img]").getAttribute("aria-label");
+    expect(outcome).toContain("活動 KPI と成果 KPI");
+    expect(outcome).toContain(`${m.toLocaleString("ja-JP")}件の事業`);
+  });
+
+  it("lays out every chart's labels (ticks, the 50% and 100% rules, programs) so that none overlaps another", async () => {
+    for (const chart of ["#achievement-chart svg[role=img]", "#outcome-output-chart svg[role=img]"]) {
+      const svg = visited.page.locator(chart);
+      expect(await labelCount(svg), chart).toBeGreaterThan(5);
+      expect(await labelCollisions(svg), chart).toEqual([]);
+    }
+    // the rules' labels are there, whatever line they went on
+    const rules = await visited.page.locator("#achievement-chart svg[role=img] g.overview-rule-label text").allTextContents();
+    expect(rules.sort()).toEqual(["目標 100%", "要確認の基準 50%"]);
+    // every program of the chart is named, beside its row or above it
+    const [{ m }] = (await queryBuilt(`SELECT count(*) AS m FROM ${builtTable("outcome_vs_output")}`)) as [{ m: number }];
+    const names = width < 600 ? "g.overview-program-label text" : "[aria-label='y-axis tick label'] text";
+    expect(await visited.page.locator(`#outcome-output-chart svg[role=img] ${names}`).count()).toBe(Math.min(m, 40));
+  });
+
+  it("draws its marks at 3:1 or more against the card", async () => {
+    for (const [chart, marks] of [["#achievement-chart svg[role=img]", "[aria-label=dot] circle, [aria-label=rule] line"], ["#outcome-output-chart svg[role=img]", "[aria-label=dot] circle, [aria-label=link] path, [aria-label=rule] line"]] as const) {
+      const { background, colours } = await markColours(visited.page.locator(chart), marks);
+      expect(colours.length, chart).toBeGreaterThan(1);
+      for (const c of colours) expect(contrast(c, background), `${chart}: ${c} on ${background}`).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it("keeps every tooltip inside the window", async () => {
+    for (const chart of ["#achievement-chart svg[role=img]", "#outcome-output-chart svg[role=img]"]) {
+      const tips = await tipsOver(visited.page, visited.page.locator(chart), "[aria-label=dot] circle");
+      expect(tips.length, chart).toBeGreaterThan(10);
+      for (const tip of tips) {
+        expect(tip.left, `${chart}: ${tip.text}`).toBeGreaterThanOrEqual(0);
+        expect(tip.right, `${chart}: ${tip.text}`).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
+  it(width < 640 ? "shows each KPI of the chart's table as a card with its labels" : "shows 達成率 and 評価 of the chart's table without scrolling sideways", async () => {
+    const table = visited.page.locator("#achievement-data table.overview-kpi-table");
+    const layout = await tableLayout(table);
+    expect(layout.labels).toEqual(["事業", "KPI", "年度", "目標 → 実績", "達成率", "評価", "理由", "出典"]);
+    expect(layout.rowsFit).toBe(true);
+    if (width < 640) {
+      expect(layout.cards).toBe(true);
+    } else {
+      expect(layout.cards).toBe(false);
+      expect(layout.scrolls).toBe(false);
+      for (const label of ["達成率", "評価"]) {
+        const header = await table.locator("thead th", { hasText: new RegExp(`^${label}$`) }).boundingBox();
+        expect(header, label).not.toBeNull();
+        expect(header!.x).toBeGreaterThanOrEqual(0);
+        expect(header!.x + header!.width, label).toBeLessThanOrEqual(width);
+      }
+    }
+    const outcome = await tableLayout(visited.page.locator("#outcome-output-data table.overview-outcome-table"));
+    expect(outcome.cards).toBe(width < 640);
+    expect(outcome.rowsFit).toBe(true);
+    await screenshot(visited.page, `index-${name}`);
+  });
+
+  it("lists every KPI with an achievement in the chart's table once all are shown, each 出典 a link to its document's line", async () => {
+    const rows = await queryBuilt(`SELECT source_refs FROM ${builtTable("kpi_assessments")} WHERE achievement IS NOT NULL`);
+    const more = visited.page.locator("#achievement-data [data-testid=overview-kpi-table-show-all]");
+    if (await more.count()) await more.click();
+    expect(await visited.page.locator("#achievement-data table.overview-kpi-table tbody tr").count()).toBe(rows.length);
+    const refs = rows.flatMap((r) => String(r.source_refs).split("; ")).map((ref) => /^(.*):(\d+)(?: \((.*)\))?$/.exec(ref)!);
+    const links = await visited.page.locator("#achievement-data a.source-link").evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href"), text: a.textContent })));
+    expect(links.length).toBe(refs.length);
+    const titles = new Map((await queryBuilt(`SELECT source_file, coalesce(title, source_file) AS title FROM ${builtTable("sources")}`)).map((r) => [r.source_file, r.title]));
+    const expected = refs.map(([, file, line]) => ({ href: `./sources/${sourceSlug(file)}.html#L${line}`, title: `「${titles.get(file) ?? file}」${line}行` }));
+    expect(links.map((l) => l.href).sort()).toEqual(expected.map((e) => e.href).sort());
+    for (const l of links) expect(expected.some((e) => e.href === l.href && l.text!.startsWith(e.title)), `${l.href}: ${l.text}`).toBe(true);
+    // each document's page is there
+    for (const href of new Set(links.map((l) => l.href!.replace(/#.*$/, "")))) {
+      expect((await visited.page.request.get(new URL(href, visited.page.url()).href)).status(), href).toBe(200);
+    }
   });
 });
 

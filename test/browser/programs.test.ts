@@ -1,6 +1,7 @@
 // The prefecture comparison, the program list with its Japanese search, and the program pages, in Chromium over the
 // test build (real sources plus the hostile curation row). Expected counts come from the build's Parquet files.
 import { mkdirSync, readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
@@ -10,7 +11,13 @@ import { sqlString, type Plain } from "../../loaders/analyze/db.ts";
 import { programId } from "../../src/components/program-id.js";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { COVERAGE_LABELS as LABELS, COVERAGE_ORDER as ORDER } from "../../src/components/format.js";
+import { COVERAGE_LABELS as LABELS, COVERAGE_ORDER as ORDER, sourceHref } from "../../src/components/format.js";
+// @ts-expect-error: a plain JavaScript module of the site
+import { formatBreakdown, programPageTitle } from "../../src/components/programs.js";
+// @ts-expect-error: a plain JavaScript module of the site
+import { bulletChartLabel, seriesChartLabel } from "../../src/components/program-charts.js";
+// @ts-expect-error: a plain JavaScript module of the site
+import { UNRANKED_COLOR } from "../../src/components/comparison.js";
 
 const COVERAGE_LABELS = LABELS as Record<string, string>;
 const COVERAGE_ORDER = ORDER as string[];
@@ -36,9 +43,9 @@ async function programsContaining(word: string): Promise<string[]> {
   return found.map(idOf).sort();
 }
 
-/** Ids of the program pages linked from the rows of a table. */
+/** Ids of the program pages linked from the rows of a table (its links but those to the sources). */
 async function linkedIds(page: Page, selector: string): Promise<string[]> {
-  const hrefs = await page.locator(`${selector} tbody a`).evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
+  const hrefs = await page.locator(`${selector} tbody a:not(.source-link)`).evaluateAll((as) => as.map((a) => a.getAttribute("href") ?? ""));
   return hrefs.map((h) => /([0-9]{2}-[0-9a-z]+)\.html$/.exec(h)?.[1] ?? h);
 }
 
@@ -159,7 +166,7 @@ describe("都道府県比較", () => {
     const tickFill = await card.locator("[aria-label='y-axis tick label']").evaluate((g) => [...g.querySelectorAll("text")].map((t) => t.getAttribute("fill") ?? g.getAttribute("fill")));
     expect(tickFill.slice(ranked.length)).toEqual(unranked.map(() => "#666666"));
     for (const circle of await card.locator("g.share-point-unranked").all()) {
-      expect(await circle.getAttribute("stroke")).toBe("#a0a0a0");
+      expect(await circle.getAttribute("stroke")).toBe(UNRANKED_COLOR);
       expect(await circle.getAttribute("fill")).toBe("white");
     }
     const labels = await card.locator("g.share-n text").allTextContents();
@@ -415,5 +422,430 @@ describe("program pages", () => {
     };
     // a few at a time: most of a visit is waiting for the network to go idle
     for (let i = 0; i < programs.length; i += 4) await Promise.all(programs.slice(i, i + 4).map(check));
+  });
+});
+
+// --- issue 15: shareable state, phones, titles and links, accessible charts -------------------------------------------
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+const WIDTHS = [390, 1440] as const;
+const KOBE_SNS = "SNSとAIを活用したキャリアカウンセリング・キャリアアップサポート事業";
+
+/** axe-core's serious and critical violations in the page's content (as test/browser/accessibility.test.ts runs it). */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ content: AXE });
+  const result = (await page.evaluate(() =>
+    (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe.run(
+      { include: [["#observablehq-main"]] },
+      { resultTypes: ["violations"], rules: { "aria-prohibited-attr": { enabled: false } } },
+    ),
+  )) as { violations: { id: string; impact: string; nodes: { target: string[] }[] }[] };
+  return result.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
+}
+
+async function noSidewaysScroll(page: Page, what: string): Promise<void> {
+  const { scrollWidth, clientWidth } = await page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+  expect(scrollWidth, `${what}: page wider than the window`).toBeLessThanOrEqual(clientWidth);
+}
+
+/** The URL query of the page as [key, value] pairs. */
+function queryOf(page: Page): [string, string][] {
+  return [...new URL(page.url()).searchParams];
+}
+
+/** Waits until every chart on the page has had its labels placed (program-charts.js, placeLabels). */
+async function chartsPlaced(page: Page): Promise<number> {
+  await page.locator("svg.programs-chart-svg").first().waitFor();
+  await page.waitForFunction(() => [...document.querySelectorAll("svg.programs-chart-svg")].every((s) => (s as SVGElement).dataset.labelsPlaced === "true"));
+  return page.locator("svg.programs-chart-svg").count();
+}
+
+/** For each chart: its visible texts that overlap another, or leave the chart; and how many texts are visible. */
+async function labelProblems(page: Page): Promise<{ label: string; overlaps: string[]; outside: string[]; visible: number }[]> {
+  return page.locator("svg.programs-chart-svg").evaluateAll((svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      const texts = [...svg.querySelectorAll("text")]
+        .filter((t) => !t.closest('[aria-label="tip"]'))
+        .map((t) => ({ text: t.textContent ?? "", r: t.getBoundingClientRect() }))
+        .filter((d) => d.r.width > 0 && d.r.height > 0);
+      const overlaps: string[] = [];
+      texts.forEach((a, i) =>
+        texts.slice(i + 1).forEach((b) => {
+          if (a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5) overlaps.push(`${a.text} × ${b.text}`);
+        }),
+      );
+      const outside = texts.filter((d) => d.r.left < box.left - 0.5 || d.r.right > box.right + 0.5 || d.r.top < box.top - 0.5 || d.r.bottom > box.bottom + 0.5).map((d) => d.text);
+      return { label: svg.getAttribute("aria-label") ?? "", overlaps, outside, visible: texts.length };
+    }),
+  );
+}
+
+/** Programs of the build, by a condition on kpi_records: their ids. */
+async function programIds(condition: string): Promise<string[]> {
+  return (await queryBuilt(`SELECT DISTINCT prefecture_code, body, program FROM ${builtTable("kpi_records")} WHERE ${condition}`)).map(idOf).sort();
+}
+
+/** The programs with a flagged assessment. */
+async function flaggedIds(): Promise<Set<string>> {
+  return new Set((await queryBuilt(`SELECT DISTINCT prefecture_code, body, program FROM ${builtTable("kpi_assessments")} WHERE flagged`)).map(idOf));
+}
+
+describe("事業一覧: search, filters and sort in the URL", () => {
+  it("writes each change to the URL, and opened with that URL shows the same list", async () => {
+    const word = "就労";
+    const flagged = await flaggedIds();
+    const expected = (await programIds(`prefecture = '兵庫県' AND (contains(program, '${word}') OR contains(body, '${word}') OR contains(prefecture, '${word}') OR contains(kpi_name, '${word}'))`)).filter((id) => flagged.has(id));
+    expect(expected.length, "兵庫県's flagged programs about 就労").toBeGreaterThan(1);
+    const v = await visit(browser(), "/programs/");
+    const { page } = v;
+    await page.locator("#program-search input").fill(word);
+    await expect.poll(() => queryOf(page)).toEqual([["q", word]]);
+    await page.locator("#program-prefecture").selectOption("兵庫県");
+    await page.locator("#program-status").selectOption({ label: "要確認あり" });
+    await expect.poll(async () => (await linkedIds(page, ".program-table")).sort()).toEqual(expected);
+    expect(queryOf(page)).toEqual([["q", word], ["prefecture", "兵庫県"], ["status", "flagged"]]);
+    // sorted by the budget: a button in its header, largest first, then the other way from the keyboard
+    const header = page.locator(".program-table thead th", { hasText: "交付金対象事業費" });
+    await header.locator("button").click();
+    await expect.poll(() => header.getAttribute("aria-sort")).toBe("descending");
+    expect(queryOf(page)).toEqual([["q", word], ["prefecture", "兵庫県"], ["status", "flagged"], ["sort", "budget"], ["order", "desc"]]);
+    await page.keyboard.press("Enter");
+    await expect.poll(() => page.locator(".program-table thead th", { hasText: "交付金対象事業費" }).getAttribute("aria-sort")).toBe("ascending");
+    expect(await page.evaluate(() => document.activeElement?.getAttribute("data-sort"))).toBe("budget");
+    expect(new URL(page.url()).searchParams.get("order")).toBe("asc");
+    expect(await page.locator(".program-table thead th[aria-sort]").count()).toBe(1);
+    const budgets = (await columnTexts(page, ".program-table", "交付金対象事業費")).map((t) => (t === "—" ? null : Number(t.replace(/[,千円]/g, ""))));
+    const stated = budgets.filter((b) => b != null) as number[];
+    expect(stated).toEqual([...stated].sort((a, b) => a - b));
+    expect(budgets.slice(stated.length).every((b) => b == null), "programs without a budget last").toBe(true);
+    const order = await linkedIds(page, ".program-table");
+    const url = page.url();
+    await finish(v);
+
+    // the same address, opened anew
+    const again = await visit(browser(), new URL(url).pathname + new URL(url).search);
+    await again.page.locator(".program-table").waitFor();
+    expect(await again.page.locator("#program-search input").inputValue()).toBe(word);
+    expect(await again.page.locator("#program-prefecture").inputValue()).toBe("兵庫県");
+    expect(await again.page.locator("#program-status").inputValue()).toBe("flagged");
+    expect(await again.page.locator(".program-table thead th", { hasText: "交付金対象事業費" }).getAttribute("aria-sort")).toBe("ascending");
+    expect(await linkedIds(again.page, ".program-table")).toEqual(order);
+    expect(await again.page.locator("#program-url-notice").count()).toBe(0);
+    expect(await again.page.locator("#program-count").textContent()).toContain(`${expected.length}件`);
+    // 条件を解除 empties the query
+    await again.page.locator("#program-reset").click();
+    await expect.poll(() => new URL(again.page.url()).search).toBe("");
+    await finish(again);
+  });
+
+  it("sorts by every column, each header a button that says which way", async () => {
+    const v = await visit(browser(), "/programs/");
+    const { page } = v;
+    const labels = await page.locator(".program-table thead th").allTextContents();
+    expect(labels).toEqual(["都道府県", "実施主体", "事業", "KPI数", "達成 / 評価済み", "要確認", "交付金対象事業費"]);
+    for (const [label, key, check] of [
+      ["都道府県", "prefecture", (texts: string[]) => texts.length > 0],
+      ["要確認", "flagged", (texts: string[]) => texts.map(Number).every((n, i, a) => i === 0 || a[i - 1]! >= n)],
+      ["KPI数", "kpis", (texts: string[]) => texts.map((t) => Number(t.replace(/\D.*$/s, ""))).every((n, i, a) => i === 0 || a[i - 1]! >= n)],
+    ] as const) {
+      await page.locator(".program-table thead button", { hasText: label }).click();
+      await expect.poll(() => new URL(page.url()).searchParams.get("sort")).toBe(key);
+      expect(check(await columnTexts(page, ".program-table", (await page.locator(`.program-table thead th:has(button[data-sort="${key}"])`).textContent())!)), label).toBe(true);
+    }
+    await finish(v);
+  });
+
+  it("names in Japanese each URL parameter it cannot apply, and applies the rest", async () => {
+    const v = await visit(browser(), `/programs/?q=${encodeURIComponent("神戸")}&prefecture=${encodeURIComponent("火星県")}&sort=colour&order=desc&foo=1`);
+    const { page } = v;
+    const notice = page.locator("#program-url-notice");
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? "";
+    expect(text).toContain("都道府県「火星県」（この一覧に事業のない都道府県です）");
+    expect(text).toContain("並べ替え「colour」（並べ替えられる列ではありません）");
+    expect(text).toContain("並び順「desc」（並べ替える列の指定がありません）");
+    expect(text).toContain("「foo=1」（この一覧にない指定です）");
+    // the search applies, the rest is dropped from the address
+    expect((await linkedIds(page, ".program-table")).sort()).toEqual(await programsContaining("神戸"));
+    expect(queryOf(page)).toEqual([["q", "神戸"]]);
+    expect(await page.locator(".program-table thead th[aria-sort]").count()).toBe(0);
+    await finish(v);
+  });
+
+  it("fits a phone: one card per program, names whole, sort buttons above; passes axe at both widths", { timeout: 120_000 }, async () => {
+    const programs = await queryBuilt(`SELECT DISTINCT prefecture_code, body, program FROM ${builtTable("kpi_records")}`);
+    const longest = programs.map((p) => p.program as string).sort((a, b) => b.length - a.length)[0]!;
+    for (const width of WIDTHS) {
+      const v = await visit(browser(), "/programs/", { width, height: width === 390 ? 844 : 900 });
+      const { page } = v;
+      await page.locator(".program-table").waitFor();
+      await noSidewaysScroll(page, `事業一覧 at ${width}`);
+      const link = page.locator(".program-table tbody a", { hasText: longest }).first();
+      expect(await link.textContent()).toBe(longest);
+      // the whole name is on screen: wrapped, not cut or scrolled away
+      const cell = await link.evaluate((a) => {
+        const td = a.closest("td")!;
+        const r = a.getBoundingClientRect();
+        return { right: r.right, left: r.left, clipped: td.scrollWidth > td.clientWidth + 1, overflow: getComputedStyle(a).textOverflow, display: getComputedStyle(td.closest("tr")!).display };
+      });
+      expect(cell.left).toBeGreaterThanOrEqual(0);
+      expect(cell.right).toBeLessThanOrEqual(width);
+      expect(cell.clipped).toBe(false);
+      expect(cell.overflow).not.toBe("ellipsis");
+      if (width === 390) {
+        expect(cell.display, "a card per row").toBe("flex");
+        // each card labels its figures, and the sort buttons are there to press
+        const labelled = await page.locator(".program-table tbody tr").first().locator("td").evaluateAll((tds) => tds.map((td) => [td.getAttribute("data-label"), getComputedStyle(td, "::before").content]));
+        expect(labelled.filter(([, before]) => before !== "none").map(([label, before]) => before === `"${label}"`)).not.toContain(false);
+        expect(await page.locator(".program-table thead button[data-sort]").first().isVisible()).toBe(true);
+      } else expect(cell.display).toBe("table-row");
+      expect(await axeViolations(page), `事業一覧 at ${width}`).toEqual([]);
+      await screenshot(page, `programs-list-${width}`);
+      await finish(v);
+    }
+  });
+});
+
+describe("program pages: title, breadcrumb and links", () => {
+  it("have the program's name and body as title and heading, a breadcrumb to the prefecture, and the prefecture's flags", async () => {
+    const program = await programWhere(`body = '神戸市' AND program = ${sqlString(KOBE_SNS)}`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
+    const { page } = v;
+    await page.locator("#program-title").waitFor();
+    expect(await page.title()).toBe(`${KOBE_SNS}（神戸市）— 就職氷河期世代支援 KPI`);
+    expect(await page.title()).toBe(programPageTitle(program));
+    expect(await page.locator("h1").textContent()).toBe(`${KOBE_SNS}（神戸市）`);
+    const crumbs = page.locator('nav[aria-label="パンくずリスト"]');
+    expect(await crumbs.locator("li").allTextContents()).toEqual(["兵庫県", KOBE_SNS]);
+    const prefectureLink = crumbs.locator("a");
+    expect(await prefectureLink.getAttribute("href")).toBe(`../prefectures.html?prefecture=${encodeURIComponent("兵庫県")}`);
+    expect(await crumbs.locator('[aria-current="page"]').textContent()).toBe(KOBE_SNS);
+    const flagsLink = page.locator("a", { hasText: "この都道府県の要確認の事業" });
+    expect(await flagsLink.getAttribute("href")).toBe(`../flags.html?prefecture=${encodeURIComponent("兵庫県")}`);
+    const listLink = page.locator("#program-prefecture-list");
+    expect(await listLink.getAttribute("href")).toBe(`./index.html?prefecture=${encodeURIComponent("兵庫県")}`);
+    // every target is a page of the built site
+    for (const link of [prefectureLink, flagsLink, listLink]) {
+      const href = new URL((await link.getAttribute("href"))!, page.url()).href;
+      expect((await page.request.get(href)).status(), href).toBe(200);
+    }
+    await finish(v);
+
+    // the flags page takes the prefecture from the link, and the list filters by it
+    const flags = await visit(browser(), `/flags.html?prefecture=${encodeURIComponent("兵庫県")}`);
+    await flags.page.waitForTimeout(500);
+    expect(new URL(flags.page.url()).searchParams.get("prefecture")).toBe("兵庫県");
+    expect(await flags.page.locator('[data-testid="flags-url-notice"]').count()).toBe(0);
+    await finish(flags);
+    const list = await visit(browser(), `/programs/index.html?prefecture=${encodeURIComponent("兵庫県")}`);
+    await list.page.locator(".program-table").waitFor();
+    expect((await linkedIds(list.page, ".program-table")).sort()).toEqual(await programIds("prefecture = '兵庫県'"));
+    await finish(list);
+  });
+
+  it("link every 出典 to its line in the document's page, named by the document's title", async () => {
+    const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    const where = `body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)}`;
+    const assessments = await queryBuilt(`SELECT source_refs FROM ${builtTable("kpi_assessments")} WHERE ${where}`);
+    const records = await queryBuilt(`SELECT DISTINCT source_file, source_line FROM ${builtTable("kpi_records")} WHERE ${where}`);
+    const series = await queryBuilt(`SELECT source_refs FROM ${builtTable("kpi_series")} WHERE ${where}`);
+    const titles = new Map((await queryBuilt(`SELECT source_file, coalesce(title, source_file) AS title FROM ${builtTable("sources")}`)).map((r) => [r.source_file as string, r.title as string]));
+    const refsOf = (text: Plain | undefined) =>
+      String(text)
+        .split("; ")
+        .map((ref) => /^(.*):(\d+)(?: \((.*)\))?$/s.exec(ref)!)
+        .map((m) => ({ href: sourceHref(m[1], Number(m[2]), "../") as string, text: `「${titles.get(m[1]!)}」${m[2]}行${m[3] ? `（${m[3]}）` : ""}` }));
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
+    const { page } = v;
+    await page.locator(".assessment-table").waitFor();
+    const linksIn = (selector: string) => page.locator(`${selector} a.source-link`).evaluateAll((as) => as.map((a) => ({ href: a.getAttribute("href") ?? "", text: a.textContent ?? "" })));
+    const sorted = (links: { href: string; text: string }[]) => links.map((l) => `${l.href} ${l.text}`).sort();
+    expect(sorted(await linksIn(".assessment-table"))).toEqual(sorted(assessments.flatMap((a) => refsOf(a.source_refs))));
+    expect(sorted(await linksIn(".series-table"))).toEqual(sorted(series.flatMap((s) => refsOf(s.source_refs))));
+    expect((await linksIn(".source-table")).map((l) => l.href).sort()).toEqual(records.map((r) => sourceHref(r.source_file, r.source_line, "../") as string).sort());
+    for (const link of await linksIn(".assessment-table")) expect(link.href).toMatch(/^\.\.\/sources\/[^/]+\.html#L\d+$/);
+    // no raw file:line is shown as a 出典
+    expect(await page.locator(".assessment-table td.assessment-sources").allTextContents()).not.toContainEqual(expect.stringMatching(/\.txt:\d/));
+    await finish(v);
+  });
+
+  it("show the actual's breakdown in Japanese", async () => {
+    const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    const [row] = await queryBuilt(`SELECT actual_breakdown FROM ${builtTable("kpi_assessments")} WHERE body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)} AND years_reported > 1`);
+    expect(row!.actual_breakdown).toBe("FY2023: 3121; FY2024: 2163 (as of 2024-12-31)");
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
+    await v.page.locator(".assessment-table").waitFor();
+    const cells = await v.page.locator(".assessment-table td.assessment-breakdown").allTextContents();
+    expect(cells).toEqual(["令和5年度 3,121、令和6年度 2,163（2024-12-31時点）"]);
+    expect(cells[0]).toBe(formatBreakdown(row!.actual_breakdown));
+    expect(cells.join("")).not.toMatch(/FY|as of/);
+    await finish(v);
+  });
+});
+
+describe("program pages on a phone and a desktop", () => {
+  it("show each KPI as a card with its 達成率 and 評価 on screen at 390 px, fit both widths, and pass axe", { timeout: 180_000 }, async () => {
+    const program = await programWhere(`body = '神戸市' AND program = ${sqlString(KOBE_SNS)}`);
+    const assessments = await queryBuilt(`SELECT kpi_name FROM ${builtTable("kpi_assessments")} WHERE body = '神戸市' AND program = ${sqlString(KOBE_SNS)}`);
+    const hiroshima = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    for (const width of WIDTHS) {
+      const v = await visit(browser(), `/programs/${idOf(program)}.html`, { width, height: width === 390 ? 844 : 900 });
+      const { page } = v;
+      await page.locator(".assessment-table").waitFor();
+      await chartsPlaced(page);
+      await noSidewaysScroll(page, `program page at ${width}`);
+      const rows = page.locator(".assessment-table tbody tr");
+      expect(await rows.count()).toBe(assessments.length);
+      for (const row of await rows.all()) {
+        for (const cell of [row.locator("td.assessment-ratio"), row.locator("td.assessment-status")]) {
+          await cell.scrollIntoViewIfNeeded();
+          const box = (await cell.boundingBox())!;
+          expect(await cell.isVisible()).toBe(true);
+          expect(box.x).toBeGreaterThanOrEqual(0);
+          expect(box.x + box.width).toBeLessThanOrEqual(width);
+        }
+        if (width === 390) expect(await row.evaluate((tr) => getComputedStyle(tr).display)).toBe("flex");
+      }
+      const kobe = page.locator(".assessment-table tbody tr", { hasText: "就職者数（非正規を含む）" });
+      expect(await kobe.locator("td.assessment-ratio").textContent()).toBe("45.5%");
+      expect(await kobe.locator("td.assessment-status").textContent()).toBe("基準未満（要確認）");
+      if (width === 390) expect(await kobe.locator("td.assessment-ratio").evaluate((td) => getComputedStyle(td, "::before").content)).toBe('"達成率/進捗率"');
+      expect(await axeViolations(page), `program page at ${width}`).toEqual([]);
+      await finish(v);
+
+      // the busiest page (a series with a partial year): its screenshots
+      const h = await visit(browser(), `/programs/${idOf(hiroshima)}.html`, { width, height: width === 390 ? 844 : 900 });
+      await chartsPlaced(h.page);
+      await noSidewaysScroll(h.page, `Hiroshima program page at ${width}`);
+      expect(await axeViolations(h.page), `Hiroshima program page at ${width}`).toEqual([]);
+      await screenshot(h.page, `program-${width}`);
+      await finish(h);
+    }
+  });
+});
+
+describe("program charts", () => {
+  /** Pages with the charts most likely to crowd: a partial year, five years, three series, long units. */
+  async function chartPages(): Promise<string[]> {
+    const programs = [
+      await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`),
+      await programWhere(`body = '兵庫県' AND program = 'ひきこもりの居場所及び居場所へのつなぎ資源確保事業'`),
+      await programWhere(`body = '神戸市' AND program = ${sqlString(KOBE_SNS)}`),
+      ...(await queryBuilt(`SELECT prefecture_code, body, program FROM ${builtTable("kpi_series")} GROUP BY ALL ORDER BY count(DISTINCT kpi_name) DESC, prefecture_code, body, program LIMIT 1`)),
+    ];
+    return [...new Set(programs.map((p) => `/programs/${idOf(p)}.html`))];
+  }
+
+  it("lay out their labels without overlap and inside the chart, at 390 and 1440 px", { timeout: 180_000 }, async () => {
+    for (const path of await chartPages()) {
+      for (const width of WIDTHS) {
+        const v = await visit(browser(), path, { width });
+        const n = await chartsPlaced(v.page);
+        expect(n).toBeGreaterThan(0);
+        for (const chart of await labelProblems(v.page)) {
+          expect(chart.overlaps, `${path} at ${width}: ${chart.label}`).toEqual([]);
+          expect(chart.outside, `${path} at ${width}: ${chart.label}`).toEqual([]);
+          expect(chart.visible, `${path} at ${width}: ${chart.label}`).toBeGreaterThan(3);
+        }
+        await finish(v);
+      }
+    }
+  });
+
+  it("keep the key figures readable at 390 px: the bullet's target and actual, each year of a series", async () => {
+    const program = await programWhere(`body = '兵庫県' AND program = 'ひきこもりの居場所及び居場所へのつなぎ資源確保事業'`);
+    const series = await queryBuilt(`SELECT fiscal_year, actual FROM ${builtTable("kpi_series")} WHERE body = '兵庫県' AND program = ${sqlString(program.program as string)} ORDER BY fiscal_year`);
+    expect(series.length).toBeGreaterThanOrEqual(5);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`, { width: 390, height: 844 });
+    await chartsPlaced(v.page);
+    const shown = await v.page.locator(".series-card svg g.chart-label text").evaluateAll((ts) => ts.filter((t) => t.getBoundingClientRect().width > 0).map((t) => t.textContent));
+    for (const r of series) expect(shown).toContain(`${(r.actual as number).toLocaleString("ja-JP")}市町`);
+    // five years on a phone: the year ticks are thinned, not overlapped
+    const ticks = await v.page.locator(".series-card svg [aria-label='x-axis tick label'] text").evaluateAll((ts) => ts.filter((t) => t.getBoundingClientRect().width > 0).map((t) => t.textContent));
+    expect(ticks.length).toBeGreaterThanOrEqual(2);
+    expect(ticks.length).toBeLessThan(series.length);
+    await elementShot(v.page.locator(".series-card").first(), "program-series-chart-390");
+    await finish(v);
+  });
+
+  it("are images named by what they show, each with its data as a table", async () => {
+    const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    const where = `body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)}`;
+    const assessments = await queryBuilt(`SELECT * FROM ${builtTable("kpi_assessments")} WHERE ${where}`);
+    const series = await queryBuilt(`SELECT * FROM ${builtTable("kpi_series")} WHERE ${where} AND kpi_name = '正社員就職件数' ORDER BY fiscal_year`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
+    const { page } = v;
+    await chartsPlaced(page);
+    const bullets = await page.locator(".kpi-card svg").evaluateAll((ss) => ss.map((s) => [s.getAttribute("role"), s.getAttribute("aria-label")]));
+    expect(bullets).toEqual(assessments.map((a) => ["img", bulletChartLabel(a)]));
+    expect(bullets[0]![1]).toContain("目標 3,200件以上、実績 5,284件");
+    const targets = assessments.filter((a) => a.kpi_name === "正社員就職件数" && (a.period_end_fy as number) > (a.period_start_fy as number) && a.target != null);
+    const seriesLabel = await page.locator(".series-card svg").getAttribute("aria-label");
+    expect(seriesLabel).toBe(seriesChartLabel(series, targets, "件"));
+    expect(seriesLabel).toContain("令和5年度 3,121件、令和6年度 2,163件（年度途中、2024-12-31時点）");
+    // 「データを表で見る」: a table of the same figures under every chart
+    for (const card of await page.locator(".kpi-card, .series-card").all()) {
+      const details = card.locator("details.programs-chart-data");
+      expect(await details.locator("summary").textContent()).toBe("データを表で見る");
+      await details.locator("summary").click();
+      expect(await details.locator("table").isVisible()).toBe(true);
+    }
+    const bulletTable = await page.locator(".kpi-card details table").first().textContent();
+    for (const figure of ["3,200件以上", "5,284件", "165.1%", "期間途中で達成（2024-12-31時点）"]) expect(bulletTable).toContain(figure);
+    const seriesTable = await page.locator(".series-card details table").textContent();
+    for (const figure of ["3,121件", "2,163件", "年度途中（2024-12-31時点）", "5,284件"]) expect(seriesTable).toContain(figure);
+    await finish(v);
+  });
+
+  it("keep their tooltips on screen at 390 px", async () => {
+    const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`, { width: 390, height: 844 });
+    const { page } = v;
+    await chartsPlaced(page);
+    const targets = [page.locator(".kpi-card g.bullet-actual rect").first(), page.locator(".series-card g.series-partial circle").first(), page.locator(".series-card g.series-whole circle").first()];
+    for (const target of targets) {
+      await target.scrollIntoViewIfNeeded();
+      await target.hover();
+      const tip = target.locator("xpath=ancestor::*[name()='svg'][1]").locator('g[aria-label="tip"]:has(text)').first();
+      await tip.waitFor();
+      const box = (await tip.boundingBox())!;
+      expect(box.x, "tooltip's left edge").toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, "tooltip's right edge").toBeLessThanOrEqual(390);
+      await page.mouse.move(0, 0);
+    }
+    await finish(v);
+  });
+
+  it("join whole years only: a whole year followed by a partial year has no solid line between them", async () => {
+    const program = await programWhere(`body = '就職氷河期世代活躍支援ひろしまプラットフォーム' AND program = '不安定な就労状態にある方'`);
+    const series = await queryBuilt(`SELECT fiscal_year, is_partial FROM ${builtTable("kpi_series")} WHERE body = ${sqlString(program.body as string)} AND program = ${sqlString(program.program as string)} AND kpi_name = '正社員就職件数' ORDER BY fiscal_year`);
+    expect(series.map((r) => r.is_partial)).toEqual([false, true]);
+    const v = await visit(browser(), `/programs/${idOf(program)}.html`);
+    const chart = v.page.locator(".series-card", { hasText: "正社員就職件数" }).locator("svg");
+    await chartsPlaced(v.page);
+    const found = await chart.evaluate((svg) => {
+      const partialX = [...svg.querySelectorAll("g.series-partial circle")].map((c) => Number(c.getAttribute("cx")));
+      const wholeX = [...svg.querySelectorAll("g.series-whole circle")].map((c) => Number(c.getAttribute("cx")));
+      const lines = [...svg.querySelectorAll('g[aria-label="line"] path')].map((path) => {
+        const g = path.closest("g")!;
+        const dashed = (path.getAttribute("stroke-dasharray") ?? g.getAttribute("stroke-dasharray") ?? "none") !== "none";
+        const xs = [...(path.getAttribute("d") ?? "").matchAll(/[ML]([\d.]+),/g)].map((m) => Number(m[1]));
+        return { dashed, xs, className: g.getAttribute("class") };
+      });
+      return { partialX, wholeX, lines };
+    });
+    expect(found.partialX).toHaveLength(1);
+    expect(found.wholeX).toHaveLength(1);
+    const near = (a: number, b: number) => Math.abs(a - b) < 1;
+    for (const line of found.lines.filter((l) => !l.dashed)) {
+      // a solid line never reaches a partial year's point
+      expect(line.xs.some((x) => found.partialX.some((p) => near(p, x))), `solid line ${line.className} through ${line.xs}`).toBe(false);
+    }
+    // the running total that does reach it is dotted
+    const running = found.lines.filter((l) => l.xs.some((x) => found.partialX.some((p) => near(p, x))));
+    expect(running.length).toBeGreaterThan(0);
+    expect(running.every((l) => l.dashed && l.className === "series-running")).toBe(true);
+    await finish(v);
   });
 });

@@ -37,14 +37,17 @@ async function run(page: Page, sql: string, how: "keys" | "button" = "keys"): Pr
   else await page.getByRole("button", { name: "実行" }).click();
 }
 
-/** The result table's header names and its cell texts, row by row (Inputs.table renders the first rows). */
+/**
+ * The result table's column names (the SQL's, which Inputs.table keeps in each header's title) and its cell texts,
+ * row by row (Inputs.table renders the first rows).
+ */
 async function resultTable(page: Page): Promise<{ header: string[]; rows: string[][] }> {
   return page.evaluate(() => {
     const table = document.querySelector("form.inputs-3a86ea-table table, form[class*='-table'] table");
     if (!table) return { header: [], rows: [] };
     const text = (cells: NodeListOf<Element>) => Array.from(cells, (c) => c.textContent ?? "");
     // Inputs.table puts a selection column first; with select: false it is empty.
-    const header = text(table.querySelectorAll("thead th")).slice(1);
+    const header = Array.from(table.querySelectorAll("thead th"), (th) => th.getAttribute("title") ?? "").slice(1);
     const rows = Array.from(table.querySelectorAll("tbody tr"), (tr) => text(tr.querySelectorAll("td")).slice(1));
     return { header, rows };
   });
@@ -151,6 +154,8 @@ describe("SQL page", () => {
       if (/FROM (prefecture|body)_summary/.test(sql) && /ORDER BY share_met/.test(sql)) expect(sql, title).toMatch(/AND rankable/);
       const expected = await parquetQuery(sql);
       expect(expected.rows.length, title).toBeGreaterThan(0);
+      // achievement, pace and shares as percentages: round(100 * x, 1) AS x_pct
+      for (const c of expected.columns) if (/achievement|share_met|pace/.test(c)) expect(c, title).toMatch(/_pct$/);
       await expect.poll(async () => (await resultTable(page)).header, { timeout: 20_000 }).toEqual(expected.columns);
       expect(await page.locator(".sql-rowcount").textContent(), title).toBe(rowCount(expected.rows.length));
       expect(await page.locator(".sql-error").count(), title).toBe(0);
@@ -165,24 +170,31 @@ describe("SQL page", () => {
     const [{ n }] = (await parquetQuery("SELECT count(*) AS n FROM kpi_records")).rows as [{ n: number }];
     await run(page, "SELECT count(*) AS n FROM kpi_records", "keys");
     // (the first example's result may be one row too: wait for this query's column)
-    await page.locator("form[class*='-table'] th", { hasText: /^n$/ }).waitFor();
+    await page.locator("form[class*='-table'] th[title=n]").waitFor();
     expect(await resultTable(page)).toEqual({ header: ["n"], rows: [[String(n)]] });
 
     const [{ m }] = (await parquetQuery("SELECT count(*) AS m FROM flags")).rows as [{ m: number }];
     await run(page, "SELECT count(*) AS m FROM flags", "button");
-    await page.locator("form[class*='-table'] th", { hasText: /^m$/ }).waitFor();
+    await page.locator("form[class*='-table'] th[title=m]").waitFor();
     expect(await resultTable(page)).toEqual({ header: ["m"], rows: [[String(m)]] });
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
     await page.context().close();
   });
 
-  it("shows an invalid query's error as text, with no page error", async () => {
+  it("shows an invalid query's error once, as text after a Japanese lead line, with no page error", async () => {
     const { page, problems, foreign } = await openSql();
     await run(page, "SELECT no_such_column FROM kpi_records");
     const error = page.locator(".sql-error");
     await error.waitFor();
-    expect(await error.textContent()).toMatch(/エラー.*no_such_column/s);
+    expect(await error.count()).toBe(1);
+    expect(await error.locator(".sql-error-lead").textContent()).toBe("クエリを実行できませんでした：");
+    const message = (await error.locator(".sql-error-message").textContent())!;
+    expect(message).toMatch(/Binder Error.*no_such_column/s);
+    // DuckDB's message is on the page once (it was printed twice before); the editor's SQL is its value, not text
+    const shown = await page.locator("#observablehq-main").evaluate((main, m) => (main.textContent ?? "").split(m).length - 1, message);
+    expect(shown).toBe(1);
+    expect(await page.locator(".sql-error-message").count()).toBe(1);
     expect(await page.locator(".sql-rowcount").count()).toBe(0);
     // a query that would need an extension or the network fails here instead of fetching anything
     await run(page, "SELECT * FROM read_parquet('https://example.invalid/x.parquet')");
@@ -200,6 +212,93 @@ describe("SQL page", () => {
     await page.context().close();
   });
 
+  it("heads each known column with its Japanese name and the SQL name small beside it", async () => {
+    const { page, problems } = await openSql();
+    const headers = await page.locator("form[class*='-table'] thead th[title]").evaluateAll((ths) =>
+      ths.map((th) => ({ name: th.getAttribute("title"), ja: th.querySelector(".sql-col-ja")?.textContent ?? null, en: th.querySelector(".sql-col-en")?.textContent ?? null })),
+    );
+    expect(headers).toContainEqual({ name: "prefecture", ja: "都道府県", en: "prefecture" });
+    expect(headers).toContainEqual({ name: "share_met_pct", ja: "達成割合（%）", en: "share_met_pct" });
+    expect(headers).toContainEqual({ name: "n_assessed", ja: "達成率のある評価件数（期間終了分）", en: "n_assessed" });
+    expect(headers.every((h) => h.ja && /[\u3040-\u30ff\u4e00-\u9fff]/.test(h.ja))).toBe(true);
+    // the figures are percentages: 0 to 100 with one decimal
+    const { rows } = await resultTable(page);
+    const at = headers.findIndex((h) => h.name === "share_met_pct");
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(Number(r[at])).toBeGreaterThanOrEqual(0);
+      expect(Number(r[at])).toBeLessThanOrEqual(100);
+    }
+    // a column no table has is named as the SQL names it
+    await run(page, "SELECT 42 AS answer");
+    await page.locator("form[class*='-table'] th[title=answer]").waitFor();
+    expect(await page.locator("form[class*='-table'] th[title=answer]").textContent()).toBe("answer");
+    expect(problems).toEqual([]);
+    await page.context().close();
+  });
+
+  it("keeps the query in the URL: a run writes ?q=, and opening that URL restores and runs it", async () => {
+    const { page, problems } = await openSql();
+    const sql = "SELECT prefecture, count(*) AS n FROM kpi_assessments GROUP BY prefecture ORDER BY prefecture";
+    await run(page, sql);
+    await page.locator("form[class*='-table'] th[title=n]").waitFor();
+    await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(sql);
+    const shared = page.url();
+    await page.context().close();
+
+    const expected = await parquetQuery(sql);
+    const v = await visit(browser(), new URL(shared).pathname + new URL(shared).search);
+    await v.page.locator(".sql-rowcount").waitFor({ timeout: STARTUP });
+    expect(await v.page.locator("textarea").inputValue()).toBe(sql);
+    expect(await v.page.getByLabel("例", { exact: true }).locator("option:checked").textContent()).toBe("URL で共有された SQL");
+    expect(await v.page.locator(".sql-rowcount").textContent()).toBe(rowCount(expected.rows.length));
+    expect((await resultTable(v.page)).header).toEqual(expected.columns);
+    expect(v.problems).toEqual([]);
+    expect(v.foreign).toEqual([]);
+    await v.page.context().close();
+    expect(problems).toEqual([]);
+  });
+
+  it("says so when the URL's query cannot be used, and shows the first example instead", async () => {
+    for (const [search, why] of [
+      ["?q=", "空です"],
+      ["?q=%20%20", "空です"],
+      ["?q=SELECT%20%FF", "文字として読めない"],
+    ] as const) {
+      const v = await visit(browser(), `/sql.html${search}`);
+      await v.page.locator(".sql-rowcount").waitFor({ timeout: STARTUP });
+      const note = v.page.locator(".sql-url-problem");
+      expect(await note.textContent(), search).toContain("URL の q（共有された SQL）を使えません");
+      expect(await note.textContent(), search).toContain(why);
+      expect(await v.page.locator("textarea").inputValue(), search).toContain("FROM prefecture_summary");
+      expect(v.problems).toEqual([]);
+      await v.page.context().close();
+    }
+  });
+
+  it("draws the chart of a long result on a phone with labels that do not overlap, inside the page, described in words", async () => {
+    const v = await visit(browser(), "/sql.html", { width: 390, height: 844 });
+    await v.page.locator(".sql-rowcount").waitFor({ timeout: STARTUP });
+    await run(v.page, "SELECT kpi_name, count(*) AS n FROM kpi_records GROUP BY kpi_name ORDER BY n DESC, kpi_name");
+    await v.page.locator("form[class*='-table'] th[title=kpi_name]").waitFor();
+    const svg = v.page.locator(".sql-chart svg").first();
+    await svg.waitFor();
+    expect(await svg.getAttribute("aria-label")).toMatch(/^件数（KPI名別）の横棒グラフ/);
+    expect(await v.page.locator(".sql-chart figcaption").textContent()).toContain("結果の表");
+    const boxes = await svg.locator("text").evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0).map((r) => ({ left: r.left, right: r.right, top: r.top, bottom: r.bottom })));
+    expect(boxes.length).toBeGreaterThan(10);
+    const overlaps: string[] = [];
+    for (const [i, a] of boxes.entries()) {
+      for (const b of boxes.slice(i + 1)) if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) overlaps.push(JSON.stringify([a, b]));
+      expect(a.right, "a label inside the page").toBeLessThanOrEqual(390);
+    }
+    expect(overlaps).toEqual([]);
+    const { scrollWidth, clientWidth } = await v.page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    expect(v.problems).toEqual([]);
+    await v.page.context().close();
+  });
+
   it("downloads the result as CSV, with quoting, formula-safe text and a BOM for Excel", async () => {
     const { page, problems, foreign } = await openSql();
     const sql = await page.locator("textarea").inputValue();
@@ -215,9 +314,9 @@ describe("SQL page", () => {
     expect(lines[1]).toBe(expected.columns.map((c) => String(expected.rows[0]![c] ?? "")).join(","));
 
     await run(page, `SELECT '=1+1' AS formula, '-x' AS minus, -1 AS negative, 'a,"b"' AS quoted, NULL AS empty, '@' || '改行\n' AS multi`);
-    await page.locator("form[class*='-table'] th", { hasText: /^formula$/ }).waitFor();
+    await page.locator("form[class*='-table'] th[title=formula]").waitFor();
     expect(await download("CSV をダウンロード")).toBe(`formula,minus,negative,quoted,empty,multi\n'=1+1,'-x,-1,"a,""b""",,"'@改行\n"\n`);
-    const excel = await download("Excel 用 CSV（BOM 付き）");
+    const excel = await download("Excel 用 CSV");
     expect(excel.startsWith("\ufeffformula,")).toBe(true);
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
@@ -248,7 +347,7 @@ describe("SQL page", () => {
   it("shows text from the data as text: the hostile curation row runs nothing in the table or the chart", async () => {
     const { page, problems, foreign } = await openSql();
     await run(page, "SELECT program, kpi_name, note, actual FROM kpi_records WHERE program LIKE '%<script>%'");
-    await page.locator("form[class*='-table'] th", { hasText: /^program$/ }).waitFor();
+    await page.locator("form[class*='-table'] th[title=program]").waitFor();
     await page.locator(".sql-rowcount", { hasText: /^1 行$/ }).waitFor();
     const { rows } = await resultTable(page);
     expect(rows[0]![0]).toContain("<script>window.__xss='script'</script>");
