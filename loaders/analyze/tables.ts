@@ -195,7 +195,7 @@ export const TABLES: readonly TableDef[] = [
     title_ja: "都道府県別の集計",
     description:
       "Per prefecture, period and source coverage, overall and split by kpi_kind and by kpi_topic: assessments, share met with its Wilson 95% interval, share below threshold, median and pooled achievement, each with its count. Figures that are part of another (parent_record_id) are left out.",
-    description_ja: "都道府県・期間・資料の種類ごとの集計。全体のほか、KPIの種類別・分野別の行もあります。評価件数、達成割合とその95%信頼区間（Wilson）、基準未満の割合、達成率の中央値と合算を、それぞれの件数とともに。他の数値の内訳（parent_record_id のあるもの）は含めません。",
+    description_ja: "都道府県・期間・資料の種類ごとの集計。全体のほか、KPIの種類別・分野別の行もあります。評価件数、達成割合とその95%信頼区間（ウィルソン法）、基準未満の割合、達成率の中央値と合算を、それぞれの件数とともに。他の数値の内訳（parent_record_id のあるもの）は含めません。",
     primaryKey: ["prefecture_code", "period_start_fy", "period_end_fy", "coverage", "kpi_kind", "kpi_topic"],
     orderBy: ["prefecture_code", "period_start_fy", "period_end_fy", "coverage", "kpi_kind", "kpi_topic"],
     columns: columns([recordColumn("prefecture_code"), recordColumn("prefecture"), ...SUMMARY_COLUMNS]),

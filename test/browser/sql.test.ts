@@ -38,7 +38,7 @@ async function run(page: Page, sql: string, how: "keys" | "button" = "keys"): Pr
 }
 
 /**
- * The result table's column names (the SQL's, which Inputs.table keeps in each header's title) and its cell texts,
+ * The result table's column names (the SQL's, which the page moves from each header's title to data-column) and its cell texts,
  * row by row (Inputs.table renders the first rows).
  */
 async function resultTable(page: Page): Promise<{ header: string[]; rows: string[][] }> {
@@ -47,7 +47,7 @@ async function resultTable(page: Page): Promise<{ header: string[]; rows: string
     if (!table) return { header: [], rows: [] };
     const text = (cells: NodeListOf<Element>) => Array.from(cells, (c) => c.textContent ?? "");
     // Inputs.table puts a selection column first; with select: false it is empty.
-    const header = Array.from(table.querySelectorAll("thead th"), (th) => th.getAttribute("title") ?? "").slice(1);
+    const header = Array.from(table.querySelectorAll("thead th"), (th) => (th as HTMLElement).dataset.column ?? "").slice(1);
     const rows = Array.from(table.querySelectorAll("tbody tr"), (tr) => text(tr.querySelectorAll("td")).slice(1));
     return { header, rows };
   });
@@ -170,12 +170,12 @@ describe("SQL page", () => {
     const [{ n }] = (await parquetQuery("SELECT count(*) AS n FROM kpi_records")).rows as [{ n: number }];
     await run(page, "SELECT count(*) AS n FROM kpi_records", "keys");
     // (the first example's result may be one row too: wait for this query's column)
-    await page.locator("form[class*='-table'] th[title=n]").waitFor();
+    await page.locator("form[class*='-table'] th[data-column=n]").waitFor();
     expect(await resultTable(page)).toEqual({ header: ["n"], rows: [[String(n)]] });
 
     const [{ m }] = (await parquetQuery("SELECT count(*) AS m FROM flags")).rows as [{ m: number }];
     await run(page, "SELECT count(*) AS m FROM flags", "button");
-    await page.locator("form[class*='-table'] th[title=m]").waitFor();
+    await page.locator("form[class*='-table'] th[data-column=m]").waitFor();
     expect(await resultTable(page)).toEqual({ header: ["m"], rows: [[String(m)]] });
     expect(problems).toEqual([]);
     expect(foreign).toEqual([]);
@@ -214,8 +214,8 @@ describe("SQL page", () => {
 
   it("heads each known column with its Japanese name and the SQL name small beside it", async () => {
     const { page, problems } = await openSql();
-    const headers = await page.locator("form[class*='-table'] thead th[title]").evaluateAll((ths) =>
-      ths.map((th) => ({ name: th.getAttribute("title"), ja: th.querySelector(".sql-col-ja")?.textContent ?? null, en: th.querySelector(".sql-col-en")?.textContent ?? null })),
+    const headers = await page.locator("form[class*='-table'] thead th[data-column]").evaluateAll((ths) =>
+      ths.map((th) => ({ name: (th as HTMLElement).dataset.column, ja: th.querySelector(".sql-col-ja")?.textContent ?? null, en: th.querySelector(".sql-col-en")?.textContent ?? null })),
     );
     expect(headers).toContainEqual({ name: "prefecture", ja: "都道府県", en: "prefecture" });
     expect(headers).toContainEqual({ name: "share_met_pct", ja: "達成割合（%）", en: "share_met_pct" });
@@ -231,8 +231,8 @@ describe("SQL page", () => {
     }
     // a column no table has is named as the SQL names it
     await run(page, "SELECT 42 AS answer");
-    await page.locator("form[class*='-table'] th[title=answer]").waitFor();
-    expect(await page.locator("form[class*='-table'] th[title=answer]").textContent()).toBe("answer");
+    await page.locator("form[class*='-table'] th[data-column=answer]").waitFor();
+    expect(await page.locator("form[class*='-table'] th[data-column=answer]").textContent()).toBe("answer");
     expect(problems).toEqual([]);
     await page.context().close();
   });
@@ -241,7 +241,7 @@ describe("SQL page", () => {
     const { page, problems } = await openSql();
     const sql = "SELECT prefecture, count(*) AS n FROM kpi_assessments GROUP BY prefecture ORDER BY prefecture";
     await run(page, sql);
-    await page.locator("form[class*='-table'] th[title=n]").waitFor();
+    await page.locator("form[class*='-table'] th[data-column=n]").waitFor();
     await expect.poll(() => new URL(page.url()).searchParams.get("q")).toBe(sql);
     const shared = page.url();
     await page.context().close();
@@ -280,7 +280,7 @@ describe("SQL page", () => {
     const v = await visit(browser(), "/sql.html", { width: 390, height: 844 });
     await v.page.locator(".sql-rowcount").waitFor({ timeout: STARTUP });
     await run(v.page, "SELECT kpi_name, count(*) AS n FROM kpi_records GROUP BY kpi_name ORDER BY n DESC, kpi_name");
-    await v.page.locator("form[class*='-table'] th[title=kpi_name]").waitFor();
+    await v.page.locator("form[class*='-table'] th[data-column=kpi_name]").waitFor();
     const svg = v.page.locator(".sql-chart svg").first();
     await svg.waitFor();
     expect(await svg.getAttribute("aria-label")).toMatch(/^件数（KPI名別）の横棒グラフ/);
@@ -314,7 +314,7 @@ describe("SQL page", () => {
     expect(lines[1]).toBe(expected.columns.map((c) => String(expected.rows[0]![c] ?? "")).join(","));
 
     await run(page, `SELECT '=1+1' AS formula, '-x' AS minus, -1 AS negative, 'a,"b"' AS quoted, NULL AS empty, '@' || '改行\n' AS multi`);
-    await page.locator("form[class*='-table'] th[title=formula]").waitFor();
+    await page.locator("form[class*='-table'] th[data-column=formula]").waitFor();
     expect(await download("CSV をダウンロード")).toBe(`formula,minus,negative,quoted,empty,multi\n'=1+1,'-x,-1,"a,""b""",,"'@改行\n"\n`);
     const excel = await download("Excel 用 CSV");
     expect(excel.startsWith("\ufeffformula,")).toBe(true);
@@ -347,7 +347,7 @@ describe("SQL page", () => {
   it("shows text from the data as text: the hostile curation row runs nothing in the table or the chart", async () => {
     const { page, problems, foreign } = await openSql();
     await run(page, "SELECT program, kpi_name, note, actual FROM kpi_records WHERE program LIKE '%<script>%'");
-    await page.locator("form[class*='-table'] th[title=program]").waitFor();
+    await page.locator("form[class*='-table'] th[data-column=program]").waitFor();
     await page.locator(".sql-rowcount", { hasText: /^1 行$/ }).waitFor();
     const { rows } = await resultTable(page);
     expect(rows[0]![0]).toContain("<script>window.__xss='script'</script>");
