@@ -60,9 +60,7 @@ export async function tipsOver(page: Page, chart: Locator, marks: string): Promi
   // by position, each found afresh: a chart drawn again (resize) while the pointer moves is the new chart
   const count = await chart.locator(marks).count();
   for (let i = 0; i < count; i++) {
-    const mark = chart.locator(marks).nth(i);
-    await mark.scrollIntoViewIfNeeded();
-    const box = await mark.boundingBox();
+    const box = await markBox(chart.locator(marks).nth(i));
     if (!box) continue;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     // the tooltip is drawn, then moved on screen when it sticks out (after a frame)
@@ -77,6 +75,21 @@ export async function tipsOver(page: Page, chart: Locator, marks: string): Promi
   }
   await page.mouse.move(0, 0);
   return tips;
+}
+
+/**
+ * A mark scrolled into view and its box, found again when the chart is drawn anew (a resize as the page scrolls
+ * detaches the old svg between finding the mark and scrolling to it); null when the chart has no such mark any more.
+ */
+async function markBox(mark: Locator): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await mark.scrollIntoViewIfNeeded({ timeout: 5000 });
+      return await mark.boundingBox({ timeout: 5000 });
+    } catch (error) {
+      if (attempt >= 3 || !/not attached|detached/i.test(String(error))) throw error;
+    }
+  }
 }
 
 /** WCAG's contrast ratio of two colours given as CSS computes them (rgb(…), #rrggbb). */
