@@ -1,6 +1,6 @@
 // Observable Framework configuration. The site must build and run with no CDN (docs/offline-framework.md).
-import { programPaths } from "./loaders/site/programs.ts";
-import { sourcePaths } from "./loaders/site/sources.ts";
+import { programPaths } from "./loaders/publish/site/program-pages.ts";
+import { sourcePaths } from "./loaders/publish/site/source-pages.ts";
 
 export default {
   title: "就職氷河期世代支援 KPI",

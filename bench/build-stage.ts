@@ -4,7 +4,7 @@ import { statSync } from "node:fs";
 import { join } from "node:path";
 import { build } from "../loaders/build.ts";
 import { listSources } from "../loaders/extract/extract.ts";
-import { createProgress } from "../loaders/io/progress.ts";
+import { createProgress } from "../loaders/terminal/progress.ts";
 
 const [sourcesDir, outDir] = process.argv.slice(2);
 if (!sourcesDir || !outDir) throw new Error("usage: tsx bench/build-stage.ts SOURCES_DIR OUT_DIR");

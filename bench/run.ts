@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { flaggedAssessments, loadBuiltTables } from "../loaders/analyze/built.ts";
 import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
-import { createProgress } from "../loaders/io/progress.ts";
+import { createProgress } from "../loaders/terminal/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "../loaders/synth/corpus.ts";
 import { measureSite, type SiteFigures } from "./site.ts";
 

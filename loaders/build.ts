@@ -5,15 +5,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { analyzeLoaded, type SourceRegistryRow } from "./analyze/analyze.ts";
 import { openTable, withDatabase } from "./analyze/db.ts";
-import { DEFAULT_THRESHOLD, tableDef } from "./analyze/tables.ts";
+import { DEFAULT_THRESHOLD, tableDef } from "./analyze/published-tables.ts";
 import { listSources } from "./extract/extract.ts";
 import { extractParallel } from "./extract/parallel.ts";
 import { readSourceRegistry } from "./extract/registry.ts";
 import { formatReport, formatReportJson, type ExtractionReport, type SourceSummary } from "./extract/report.ts";
-import { DATA_DIR } from "./extract/tables.ts";
-import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./io/extracts.ts";
-import { replaceDir } from "./io/replace-dir.ts";
-import { writeFileAtomic } from "./io/write.ts";
+import { DATA_DIR } from "./extract/data-tables.ts";
+import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./publish/extracts/write-extracts.ts";
+import { replaceDir } from "./publish/replace-dir.ts";
+import { writeFileAtomic } from "./publish/write-files.ts";
 
 /**
  * What the analysis knows of each source that was read: the registry's title, publisher, prefectures, url and

@@ -6,16 +6,16 @@ import { parseArgs } from "node:util";
 import { parseThreshold } from "./analyze/analyze.ts";
 import { BuiltTablesError, defaultQueryBounds, FLAG_COLUMNS, flaggedAssessments, loadBuiltTables, queryBuiltTables, QueryRefused, QueryTimedOut } from "./analyze/built.ts";
 import { withDatabase, type Plain } from "./analyze/db.ts";
-import { DEFAULT_THRESHOLD } from "./analyze/tables.ts";
+import { DEFAULT_THRESHOLD } from "./analyze/published-tables.ts";
 import { build, DEFAULT_OUT_DIR } from "./build.ts";
 import { extractAll } from "./extract/extract.ts";
 import { formatReport, formatReportJson, type ExtractionReport } from "./extract/report.ts";
-import { reviewCsv, reviewRows } from "./extract/review.ts";
+import { reviewCsv, reviewRows } from "./extract/review-csv.ts";
 import { FY_MAX } from "./extract/schema.ts";
-import { createProgress } from "./io/progress.ts";
+import { createProgress } from "./terminal/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
-import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printable, printableLine, type OutputFormat } from "./io/format.ts";
-import { FORMATS, outputMode, toCsv, toJsonl, writeFileAtomic, WriteError, writeParquet, type Format } from "./io/write.ts";
+import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printable, printableLine, type OutputFormat } from "./terminal/output.ts";
+import { FORMATS, outputMode, toCsv, toJsonl, writeFileAtomic, WriteError, writeParquet, type Format } from "./publish/write-files.ts";
 
 const USAGE = `usage:
   kpi build   [--sources DIR] [--curation DIR | --no-curation] [--out DIR] [--threshold T] [--strict]

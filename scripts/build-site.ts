@@ -25,8 +25,8 @@ import { delimiter, join, relative, resolve } from "node:path";
 import { build as observableBuild, FileBuildEffects } from "@observablehq/framework/dist/build.js";
 import { readConfig, setCurrentDate } from "@observablehq/framework/dist/config.js";
 import { buildEpoch } from "../loaders/build.ts";
-import { acquireLock, replaceDir } from "../loaders/io/replace-dir.ts";
-import { siteOutDir } from "../loaders/site/arrow.ts";
+import { acquireLock, replaceDir } from "../loaders/publish/replace-dir.ts";
+import { siteOutDir } from "../loaders/publish/site/arrow.ts";
 import { pinNpmVersions } from "./npm-pins.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;

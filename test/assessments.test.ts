@@ -1,7 +1,7 @@
 // The assessment SQL (loaders/analyze/sql/) run through DuckDB on small hand-built record sets.
 import { describe, expect, it } from "vitest";
 import { validateRecord, type KpiRecord } from "../loaders/extract/schema.ts";
-import { STATUSES } from "../loaders/analyze/tables.ts";
+import { STATUSES } from "../loaders/analyze/published-tables.ts";
 import { analyzeTables, assess, makeRecord, makeRecords, type Row } from "./helpers/records.ts";
 
 const HALF_YEAR = "2023-09-30";

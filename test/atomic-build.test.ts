@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { acquireLock, BuildLockedError, recoverDir, replaceDir, siblings } from "../loaders/io/replace-dir.ts";
+import { acquireLock, BuildLockedError, recoverDir, replaceDir, siblings } from "../loaders/publish/replace-dir.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { queryRows, withDatabase } from "../loaders/analyze/db.ts";
-import { TABLES } from "../loaders/analyze/tables.ts";
+import { TABLES } from "../loaders/analyze/published-tables.ts";
 import { kpi, type KpiRun } from "./helpers/cli.ts";
 import { FILES } from "./helpers/sources.ts";
 

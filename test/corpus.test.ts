@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractAll } from "../loaders/extract/extract.ts";
 import { DOCUMENT_KINDS, validateRecord } from "../loaders/extract/schema.ts";
-import { DATA_DIR } from "../loaders/extract/tables.ts";
+import { DATA_DIR } from "../loaders/extract/data-tables.ts";
 import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
 
 const options = { sourcesDir: SOURCES_DIR, curationDir: DATA_DIR + "curation" };

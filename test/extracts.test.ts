@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { analyze } from "../loaders/analyze/analyze.ts";
 import { queryRows, quoteIdent, sqlString, SQL_TYPES, withDatabase, type Plain } from "../loaders/analyze/db.ts";
-import { TABLES, type TableDef } from "../loaders/analyze/tables.ts";
-import { listSources } from "../loaders/extract/extract.ts";
-import { extractDefault } from "../loaders/extract/run.ts";
+import { TABLES, type TableDef } from "../loaders/analyze/published-tables.ts";
+import { listSources, extractDefault } from "../loaders/extract/extract.ts";
 import { recordId, type KpiRecord } from "../loaders/extract/schema.ts";
-import { csvTextCell, defineCsvMacros, SCHEMA_VERSION, sourceInfo, writeExtracts, type ExtractMeta, type WrittenFile } from "../loaders/io/extracts.ts";
+import { csvTextCell, defineCsvMacros, SCHEMA_VERSION, sourceInfo, writeExtracts, type ExtractMeta, type WrittenFile } from "../loaders/publish/extracts/write-extracts.ts";
 import { COVERAGE_LABELS, KIND_LABELS, RATIO_COLUMNS, STATUS_LABELS, VALUE_LABELS } from "../src/lib/labels.js";
 import { SOURCES_DIR } from "./helpers/sources.ts";
 

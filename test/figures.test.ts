@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { findFigures, readCell, splitItems, stripHtml } from "../loaders/extract/parsers/figures.ts";
+import { findFigures, readCell, splitItems, stripHtml } from "../loaders/extract/cell-figures.ts";
 
 const read = (text: string) => readCell(text, { fallbackName: "取組" }).map((f) => [f.name, f.value, f.unit, f.asOf]);
 

@@ -8,7 +8,7 @@ import { stringify } from "csv-stringify/sync";
 import { beforeAll, describe, expect, it } from "vitest";
 import { extractAll, type ExtractResult } from "../loaders/extract/extract.ts";
 import { readSentence, kpiNameOf } from "../loaders/extract/readers/prose.ts";
-import { reviewRows, REVIEW_COLUMNS } from "../loaders/extract/review.ts";
+import { reviewRows, REVIEW_COLUMNS } from "../loaders/extract/review-csv.ts";
 import type { KpiRecord } from "../loaders/extract/schema.ts";
 
 const FIXTURES = new URL("./fixtures/general/", import.meta.url).pathname;

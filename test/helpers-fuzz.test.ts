@@ -14,7 +14,7 @@ import { eraToWestern, findFiscalYear, findStage, findYearsSpan, fiscalYearOfDat
 import { parseJapaneseQuantity } from "../loaders/extract/japanese-numbers.ts";
 import { NUMBER_SOURCE, parseNumber } from "../loaders/extract/numbers.ts";
 import { BODY_LEVELS, COLUMNS, DIRECTIONS, DOCUMENT_KINDS, FY_MAX, FY_MIN, KPI_KINDS, KPI_TOPICS, recordId, SUPPORT_TARGETS, TARGET_OPS, validateRecord, verifyLocalGovCheckDigit, type KpiRecord } from "../loaders/extract/schema.ts";
-import { readDataTable } from "../loaders/extract/tables.ts";
+import { readDataTable } from "../loaders/extract/data-tables.ts";
 import { decodeText, detectEncoding, diceSimilarity, foldWidth, joinWrapped, normalizeLine, removeSpaces, splitLines, squish } from "../loaders/extract/text.ts";
 import { canonicalUnit, unitFromName } from "../loaders/extract/units.ts";
 

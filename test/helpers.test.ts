@@ -7,7 +7,7 @@ import { eraToWestern, findStage, parseAsOf, parseCumulativeRange, parseFiscalYe
 import { parseJapaneseQuantity } from "../loaders/extract/japanese-numbers.ts";
 import { parseNumber } from "../loaders/extract/numbers.ts";
 import { extractAll } from "../loaders/extract/extract.ts";
-import { statementDigest } from "../loaders/extract/records.ts";
+import { statementDigest } from "../loaders/extract/drafts.ts";
 import { COLUMNS, recordId, verifyLocalGovCheckDigit } from "../loaders/extract/schema.ts";
 import { loadSource } from "../loaders/extract/source.ts";
 import { decodeText, foldWidth, joinWrapped } from "../loaders/extract/text.ts";
@@ -163,7 +163,7 @@ describe("bodies", () => {
   });
 
   it("verifies check digits of every code in the reference table", async () => {
-    const { readDataTable } = await import("../loaders/extract/tables.ts");
+    const { readDataTable } = await import("../loaders/extract/data-tables.ts");
     const rows = readDataTable("reference/local_governments.csv");
     expect(rows.length).toBeGreaterThan(1700);
     for (const row of rows) expect(verifyLocalGovCheckDigit(row.code!), row.code).toBe(true);

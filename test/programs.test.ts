@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: plain JavaScript modules of the site
-import { programId } from "../src/components/program-id.js";
+import { programId } from "../src/lib/program-id.js";
 // @ts-expect-error: plain JavaScript modules of the site
-import { formatBreakdown, formatRatio, ignoredParamsText, listPrograms, listStateSearch, programHref, programPageTitle, PROGRAM_SORTS, PROGRAM_STATUS_FILTERS, readListState, selectPrograms } from "../src/components/programs.js";
+import { formatBreakdown, formatRatio, ignoredParamsText, listPrograms, listStateSearch, programHref, programPageTitle, PROGRAM_SORTS, PROGRAM_STATUS_FILTERS, readListState, selectPrograms } from "../src/components/program-list.js";
 
 const record = (over: Record<string, unknown>) => ({ prefecture_code: "28", prefecture: "兵庫県", body: "神戸市", program: "A事業", kpi_name: "就職者数", budget_thousand_yen: null, support_target: "unstable_employment", ...over });
 const assessment = (over: Record<string, unknown>) => ({ prefecture_code: "28", body: "神戸市", program: "A事業", status: "met", flagged: false, ...over });

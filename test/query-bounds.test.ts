@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { explainedStatements } from "../loaders/analyze/built.ts";
 import { withDatabase } from "../loaders/analyze/db.ts";
-import { formatCsv, formatTable } from "../loaders/io/format.ts";
+import { formatCsv, formatTable } from "../loaders/terminal/output.ts";
 
 const ROOT = new URL("..", import.meta.url).pathname;
 const TSX = join(ROOT, "node_modules/tsx/dist/loader.mjs");

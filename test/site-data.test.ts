@@ -8,14 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineMacros } from "../loaders/analyze/analyze.ts";
 import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
-import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/site/flags.ts";
-import { comparisons } from "../loaders/site/comparisons.ts";
-import { overview, type Overview } from "../loaders/site/overview.ts";
-import { prefecturePrograms, programList, programPaths } from "../loaders/site/programs.ts";
-import { reviewList, unaccountedLines } from "../loaders/site/review.ts";
+import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/publish/site/flags.ts";
+import { comparisons } from "../loaders/publish/site/comparisons.ts";
+import { overview, type Overview } from "../loaders/publish/site/overview.ts";
+import { prefecturePrograms, programList, programPaths } from "../loaders/publish/site/program-pages.ts";
+import { reviewList, unaccountedLines } from "../loaders/publish/site/review-queue.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { programId } from "../src/components/program-id.js";
-import { displayText } from "../src/components/display-text.js";
+import { programId } from "../src/lib/program-id.js";
+import { displayText } from "../src/lib/display-text.js";
 // @ts-expect-error: a plain JavaScript module of the site
 import { countByPrefecture, flaggedRows, loadFlagIndex, selectFlags } from "../src/components/flags.js";
 

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JavaScript module of the site
 import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, formatFigure, metEarlyText, formatLineRef, formatSourceRef, formatTarget, REVIEW_MARK, reviewBadge, reviewLegend, sourceRefList, TARGET_OP_LABELS } from "../src/components/format.js";
 import { DOCUMENT_KINDS, TARGET_OPS } from "../loaders/extract/schema.ts";
-import { tableDef } from "../loaders/analyze/tables.ts";
+import { tableDef } from "../loaders/analyze/published-tables.ts";
 
 describe("source references", () => {
   it("writes file:line for a text file, and the place inside a PDF, a sheet or a table after the line", () => {

@@ -1,4 +1,4 @@
-// The source pages' HTML (loaders/site/sources.ts), the text they show (src/components/display-text.js), and the
+// The source pages' HTML (loaders/publish/site/source-pages.ts), the text they show (src/lib/display-text.js), and the
 // finishing of Framework's pages (scripts/build-site.ts), without a browser.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -8,9 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
 import type { SourceDoc } from "../loaders/extract/source.ts";
-import { escapeHtml, pageLines, sourceIndexPage, sourcePage, sourcePaths, sourceRows } from "../loaders/site/sources.ts";
+import { escapeHtml, pageLines, sourceIndexPage, sourcePage, sourcePaths, sourceRows } from "../loaders/publish/site/source-pages.ts";
 import { finishPage, isDownload, SKIP_LINK } from "../scripts/build-site.ts";
-import { displayText } from "../src/components/display-text.js";
+import { displayText } from "../src/lib/display-text.js";
 
 describe("displayText", () => {
   it("takes out the markup left in a document, keeping its lines, tabs and the words in angle brackets that are its own", () => {

@@ -4,7 +4,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import type { KpiRecord } from "../extract/schema.ts";
 import { createTable, queryRows, sqlString, SQL_TYPES } from "./db.ts";
 import { nameRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorOverride } from "./indicators.ts";
-import { DEFAULT_THRESHOLD, TABLES, tableDef, type TableColumn } from "./tables.ts";
+import { DEFAULT_THRESHOLD, TABLES, tableDef, type TableColumn } from "./published-tables.ts";
 
 const SQL_DIR = new URL("./sql/", import.meta.url);
 
@@ -104,6 +104,6 @@ async function checkTable(connection: DuckDBConnection, table: string, columns: 
   const expected = columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`);
   const normalize = (s: string) => s.replace(/ BIGINT$/, " INTEGER");
   if (actual.map(normalize).join(", ") !== expected.join(", ")) {
-    throw new Error(`table ${table} does not match its definition in loaders/analyze/tables.ts:\n  SQL:        ${actual.join(", ")}\n  definition: ${expected.join(", ")}`);
+    throw new Error(`table ${table} does not match its definition in loaders/analyze/published-tables.ts:\n  SQL:        ${actual.join(", ")}\n  definition: ${expected.join(", ")}`);
   }
 }

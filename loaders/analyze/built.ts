@@ -6,7 +6,7 @@ import type { DuckDBConnection } from "@duckdb/node-api";
 import { StatementType } from "@duckdb/node-api";
 import { defineMacros } from "./analyze.ts";
 import { queryRows, quoteIdent, readerRows, sqlString, withDatabase, type Plain } from "./db.ts";
-import { TABLES } from "./tables.ts";
+import { TABLES } from "./published-tables.ts";
 
 export class BuiltTablesError extends Error {}
 

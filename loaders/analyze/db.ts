@@ -1,6 +1,6 @@
 // DuckDB plumbing shared by the analysis, the writers and the CLI: open, load rows, read rows back as plain values.
 import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
-import type { ColumnType, TableColumn } from "./tables.ts";
+import type { ColumnType, TableColumn } from "./published-tables.ts";
 
 export const SQL_TYPES: Record<ColumnType, string> = { string: "VARCHAR", integer: "INTEGER", number: "DOUBLE", boolean: "BOOLEAN", date: "DATE" };
 

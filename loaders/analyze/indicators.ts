@@ -1,7 +1,7 @@
 // How each indicator's annual actuals combine over a multi-year target: data/rules/aggregation.csv, overridden per
 // indicator by data/rules/indicator_overrides.csv.
-import { compileRulePattern, readDataTable } from "../extract/tables.ts";
-import { AGGREGATIONS, type Aggregation } from "./tables.ts";
+import { compileRulePattern, readDataTable } from "../extract/data-tables.ts";
+import { AGGREGATIONS, type Aggregation } from "./published-tables.ts";
 
 export interface AggregationRule {
   pattern: RegExp | null;

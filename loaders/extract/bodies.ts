@@ -1,7 +1,7 @@
 // Implementing bodies → prefecture, JIS code, local-government code and level,
 // from the dated reference tables in data/reference/.
 import type { BodyLevel } from "./schema.ts";
-import { readDataTable } from "./tables.ts";
+import { readDataTable } from "./data-tables.ts";
 import { removeSpaces } from "./text.ts";
 
 export interface BodyInfo {

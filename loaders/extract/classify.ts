@@ -1,6 +1,6 @@
 // KPI kind, topic, direction and support target from the rule tables in data/rules/.
 import type { Direction, KpiKind, KpiTopic, SupportTarget } from "./schema.ts";
-import { compileRulePattern, readDataTable } from "./tables.ts";
+import { compileRulePattern, readDataTable } from "./data-tables.ts";
 
 export interface KpiClass {
   kpi_kind: KpiKind;

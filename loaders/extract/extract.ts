@@ -4,10 +4,11 @@ import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { applyCuration, curatedSourceFiles, curationTargets, type CurationSource } from "./curation.ts";
 import { normalizeNumerals } from "./japanese-numbers.ts";
-import { looseFigures } from "./parsers/figures.ts";
+import { looseFigures } from "./cell-figures.ts";
 import { chooseParser } from "./parsers/index.ts";
 import { readAnalystRecords, readGeneral, type ReaderResult } from "./readers/index.ts";
-import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./records.ts";
+import { assertValid, compareRecords, completeRecord, InvalidRecordError, statementDigest } from "./drafts.ts";
+import { DATA_DIR } from "./data-tables.ts";
 import { readSourceRegistry, REGISTRY_FILE } from "./registry.ts";
 import { finishStatements } from "./statements.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
@@ -379,4 +380,9 @@ export async function extractAll(options: ExtractOptions): Promise<ExtractResult
   const { report } = await extractStream(options, (r) => records.push(r));
   records.sort(compareRecords);
   return { records, report };
+}
+
+/** The extraction with the project's default inputs (data/sources, data/curation). */
+export function extractDefault(): Promise<ExtractResult> {
+  return extractAll({ sourcesDir: DATA_DIR + "sources", curationDir: DATA_DIR + "curation" });
 }

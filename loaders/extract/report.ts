@@ -1,5 +1,5 @@
 // The extraction report: what each source yielded, and every KPI-like line that did not become a record.
-import { printable, printableLine } from "../io/format.ts";
+import { printable, printableLine } from "../terminal/output.ts";
 import type { CurationTally } from "./curation.ts";
 import { normalizeNumerals } from "./japanese-numbers.ts";
 import { NUMBER_SOURCE } from "./numbers.ts";

@@ -1,5 +1,5 @@
 // Units of KPI values, from data/rules/units.csv and data/rules/unit_from_name.csv.
-import { compileRulePattern, readDataTable } from "./tables.ts";
+import { compileRulePattern, readDataTable } from "./data-tables.ts";
 
 const unitRows = readDataTable("rules/units.csv");
 const CANONICAL = new Map(unitRows.map((row) => [row.unit!, row.canonical!]));

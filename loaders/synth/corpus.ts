@@ -5,7 +5,7 @@ import { once } from "node:events";
 import { join } from "node:path";
 import { isAdministered, localGovernmentsOf } from "../extract/bodies.ts";
 import { PARSERS } from "../extract/parsers/index.ts";
-import { completeRecord, statementDigest } from "../extract/records.ts";
+import { completeRecord, statementDigest } from "../extract/drafts.ts";
 import type { KpiRecord } from "../extract/schema.ts";
 import { normalizeLine } from "../extract/text.ts";
 import { dateByWrittenOn, writtenOn } from "../extract/written-on.ts";

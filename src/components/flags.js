@@ -10,12 +10,12 @@ import {html} from "htl";
 import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, KIND_LABELS, loadArrow, REVIEW_MARK, reviewBadge, sourceRefLinks, sourceRefList, STATUS_LABELS, SUPPORT_TARGET_LABELS, TARGET_OP_LABELS} from "./format.js";
 import {csvCell} from "./csv.js";
 import {withMoreRows} from "./more-rows.js";
-import {programId} from "./program-id.js";
+import {programId} from "../lib/program-id.js";
 
 // --- the index -----------------------------------------------------------------------------------------------------
 
 /**
- * The flag index (src/data/flag_index.arrow, loaders/site/flags.ts): per assessment that some threshold of the slider
+ * The flag index (src/data/flag_index.arrow, loaders/publish/site/flags.ts): per assessment that some threshold of the slider
  * flags, codes of its prefecture, first and last fiscal year, support target and kind, and flaggedFrom, the lowest
  * threshold × 100 that flags it; with the lists the codes index (the filters' choices), the build's threshold and
  * its date (ISO, "" when unknown). Give it the file's bytes or a promise of them, as

@@ -3,11 +3,11 @@
 // labels of the data's coded values.
 import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
-import {sourceSlug} from "./source-slug.js";
+import {sourceSlug} from "../lib/source-slug.js";
 import {COVERAGE_LABELS, TARGET_OP_LABELS} from "../lib/labels.js";
 
 export {sourceSlug};
-// The labels of the coded values live in src/lib/labels.js, shared with the Excel CSV writer (loaders/io/excel.ts).
+// The labels of the coded values live in src/lib/labels.js, shared with the Excel CSV writer (loaders/publish/extracts/excel.ts).
 export {
   AGGREGATION_LABELS,
   AS_OF_BASIS_LABELS,

@@ -304,7 +304,7 @@ export function histogramBins(overview) {
 
 /**
  * The distribution of achievement as a histogram on the same log scale, from the bins of overview.json
- * (loaders/site/overview.ts): bars stacked by kind, partial-period figures as the lighter part of each bar, outlined
+ * (loaders/publish/site/overview.ts): bars stacked by kind, partial-period figures as the lighter part of each bar, outlined
  * in the kind's colour so that the part stands out from the card as a mark must.
  */
 export function achievementHistogram(overview, {width, threshold = 0.5} = {}) {

@@ -4,7 +4,7 @@
 import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, wareki} from "./format.js";
-import {assessmentStatusText, formatRatio} from "./programs.js";
+import {assessmentStatusText, formatRatio} from "./program-list.js";
 
 /** The colour of an actual's bar by its status: each a mark at 3:1 or more against the page and the cards (#f6f6f7). */
 export const STATUS_COLORS = {

@@ -1,4 +1,4 @@
 // The built body_summary table as an Arrow IPC stream for the pages.
-import { tableArrow } from "../../loaders/site/arrow.ts";
+import { tableArrow } from "../../loaders/publish/site/arrow.ts";
 
 process.stdout.write(await tableArrow("body_summary"));

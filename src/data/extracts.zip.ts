@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import JSZip from "jszip";
-import { siteOutDir } from "../../loaders/site/arrow.ts";
+import { siteOutDir } from "../../loaders/publish/site/arrow.ts";
 
 const OUT_DIR = siteOutDir();
 

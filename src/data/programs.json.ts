@@ -1,4 +1,4 @@
-// The list of programs for 事業一覧 (loaders/site/programs.ts).
-import { programList } from "../../loaders/site/programs.ts";
+// The list of programs for 事業一覧 (loaders/publish/site/program-pages.ts).
+import { programList } from "../../loaders/publish/site/program-pages.ts";
 
 process.stdout.write(JSON.stringify(await programList()));

@@ -1,4 +1,4 @@
 // The built sources table (one row per source document) as an Arrow IPC stream for the pages.
-import { tableArrow } from "../../loaders/site/arrow.ts";
+import { tableArrow } from "../../loaders/publish/site/arrow.ts";
 
 process.stdout.write(await tableArrow("sources"));

@@ -1,4 +1,4 @@
-// Types of labels.js for the TypeScript that imports it (loaders/io/excel.ts, tests).
+// Types of labels.js for the TypeScript that imports it (loaders/publish/extracts/excel.ts, tests).
 type Labels = Readonly<Record<string, string>>;
 export const STATUS_LABELS: Labels;
 export const KIND_LABELS: Labels;

@@ -1,6 +1,6 @@
 // The Japanese labels of the data's coded values: the one home of these words, for the pages (through
 // src/components/format.js, which re-exports them) and for the Excel CSVs the extract writer makes
-// (loaders/io/excel.ts). A plain module with no imports, so that both the browser and Node can load it.
+// (loaders/publish/extracts/excel.ts). A plain module with no imports, so that both the browser and Node can load it.
 
 /** Assessment status (kpi_assessments.status). */
 export const STATUS_LABELS = {

@@ -1,4 +1,4 @@
-// 出典資料: the index of the source documents, /sources/ (loaders/site/sources.ts).
-import { sourceIndexPage } from "../../loaders/site/sources.ts";
+// 出典資料: the index of the source documents, /sources/ (loaders/publish/site/source-pages.ts).
+import { sourceIndexPage } from "../../loaders/publish/site/source-pages.ts";
 
 process.stdout.write(await sourceIndexPage());

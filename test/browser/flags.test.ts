@@ -14,7 +14,7 @@ import { builtTable, queryBuilt, screenshot, SCREENSHOTS, siteUrl, useBrowser, v
 import { contrast, labelCollisions, labelCount, markColours } from "./chart-layout.ts";
 import { ALLOWED_TERMS, dataWords, englishText, seriousViolations } from "./site-checks.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { sourceSlug } from "../../src/components/source-slug.js";
+import { sourceSlug } from "../../src/lib/source-slug.js";
 
 const TABLE = "[data-testid=flags-table]";
 const ROWS = `${TABLE} tbody tr`;

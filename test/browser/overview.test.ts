@@ -7,12 +7,12 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { sqlString } from "../../loaders/analyze/db.ts";
-import { tableDef } from "../../loaders/analyze/tables.ts";
+import { tableDef } from "../../loaders/analyze/published-tables.ts";
 import type { ExtractionReport } from "../../loaders/extract/report.ts";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 import { contentViolations, contrast, labelCollisions, labelCount, markColours, pageWidths, SCREENS, tableLayout, tipsOver } from "./chart-layout.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { sourceSlug } from "../../src/components/source-slug.js";
+import { sourceSlug } from "../../src/lib/source-slug.js";
 
 const out = inject("siteOut");
 

@@ -4,7 +4,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { TABLES } from "../../loaders/analyze/tables.ts";
+import { TABLES } from "../../loaders/analyze/published-tables.ts";
 import { screenshot, SCREENSHOTS, useBrowser, visit } from "./browser.ts";
 import { englishOutsideCode, sidewaysScroll } from "./layout.ts";
 

@@ -8,12 +8,12 @@ import { describe, expect, it } from "vitest";
 import { loadSource } from "../../loaders/extract/source.ts";
 import { sqlString, type Plain } from "../../loaders/analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { programId } from "../../src/components/program-id.js";
+import { programId } from "../../src/lib/program-id.js";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 // @ts-expect-error: a plain JavaScript module of the site
 import { COVERAGE_LABELS as LABELS, COVERAGE_ORDER as ORDER, sourceHref } from "../../src/components/format.js";
 // @ts-expect-error: a plain JavaScript module of the site
-import { formatBreakdown, programPageTitle } from "../../src/components/programs.js";
+import { formatBreakdown, programPageTitle } from "../../src/components/program-list.js";
 // @ts-expect-error: a plain JavaScript module of the site
 import { bulletChartLabel, seriesChartLabel } from "../../src/components/program-charts.js";
 // @ts-expect-error: a plain JavaScript module of the site

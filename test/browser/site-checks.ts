@@ -5,12 +5,12 @@ import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { readSource } from "../../loaders/extract/source.ts";
-import { siteSourcesDir } from "../../loaders/site/sources.ts";
+import { siteSourcesDir } from "../../loaders/publish/site/source-pages.ts";
 import { builtTable, queryBuilt } from "./browser.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { programId } from "../../src/components/program-id.js";
+import { programId } from "../../src/lib/program-id.js";
 // @ts-expect-error: a plain JavaScript module of the site
-import { sourceSlug } from "../../src/components/source-slug.js";
+import { sourceSlug } from "../../src/lib/source-slug.js";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 

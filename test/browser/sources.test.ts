@@ -3,12 +3,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { siteSourcesDir } from "../../loaders/site/sources.ts";
+import { siteSourcesDir } from "../../loaders/publish/site/source-pages.ts";
 import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, WRITTEN_ON_BASIS_LABELS } from "../../src/lib/labels.js";
 import { builtTable, queryBuilt, siteUrl, useBrowser, visit } from "./browser.ts";
 import { SOURCE_FILE, sourcePage } from "./site-checks.ts";
 // @ts-expect-error: a plain JavaScript module of the site
-import { programId } from "../../src/components/program-id.js";
+import { programId } from "../../src/lib/program-id.js";
 
 const browser = useBrowser();
 

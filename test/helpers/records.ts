@@ -2,7 +2,7 @@
 import { analyze, type AnalyzeOptions } from "../../loaders/analyze/analyze.ts";
 import { queryRows, withDatabase, type Plain } from "../../loaders/analyze/db.ts";
 import { readAggregationRules } from "../../loaders/analyze/indicators.ts";
-import { TABLES } from "../../loaders/analyze/tables.ts";
+import { TABLES } from "../../loaders/analyze/published-tables.ts";
 import { recordId, type KpiRecord } from "../../loaders/extract/schema.ts";
 
 export type Row = Record<string, Plain>;

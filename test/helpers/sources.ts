@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { loadSource, type SourceDoc } from "../../loaders/extract/source.ts";
-import { completeRecord } from "../../loaders/extract/records.ts";
+import { completeRecord } from "../../loaders/extract/drafts.ts";
 import type { Parser } from "../../loaders/extract/parsers/types.ts";
 import type { KpiRecord } from "../../loaders/extract/schema.ts";
 

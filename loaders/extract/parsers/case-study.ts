@@ -17,7 +17,7 @@ import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { findFiscalYear } from "../fiscal.ts";
 import { NUMBER_SOURCE } from "../numbers.ts";
-import { readBudget, readProgramTitle, resolveTitleBodies } from "../programs.ts";
+import { readBudget, readProgramTitle, resolveTitleBodies } from "../program-headings.ts";
 import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
 import { joinWrapped, removeSpaces } from "../text.ts";

@@ -9,7 +9,7 @@
 import { BodyError, type BodyInfo } from "../bodies.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { findFiscalYear, type Period } from "../fiscal.ts";
-import { readBudget, readProgramTitle, resolveTitleBodies } from "../programs.ts";
+import { readBudget, readProgramTitle, resolveTitleBodies } from "../program-headings.ts";
 import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
 import { diceSimilarity, squish } from "../text.ts";

@@ -12,7 +12,7 @@ import { isKpiLike } from "../report.ts";
 import type { SupportTarget } from "../schema.ts";
 import type { SourceDoc } from "../source.ts";
 import { diceSimilarity, removeSpaces, squish } from "../text.ts";
-import { findFigures, isCountName, looseFigures, parseAsOfMarker, readCell, splitItems, stripHtml, type Figure } from "./figures.ts";
+import { findFigures, isCountName, looseFigures, parseAsOfMarker, readCell, splitItems, stripHtml, type Figure } from "../cell-figures.ts";
 import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
 import { malformedFigures, negativeReason } from "./values.ts";
 

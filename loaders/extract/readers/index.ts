@@ -5,7 +5,7 @@ import type { ParseResult } from "../parsers/types.ts";
 import type { SourceDoc } from "../source.ts";
 import { createContext } from "./context.ts";
 import { readProse, PROSE_READER } from "./prose.ts";
-import { findRecordsHeader, readRecordsTable } from "./records.ts";
+import { findRecordsHeader, readRecordsTable } from "./typed-records.ts";
 import { readTables, TABLE_READER } from "./table.ts";
 
 export interface ReaderResult {

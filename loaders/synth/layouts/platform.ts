@@ -3,7 +3,7 @@
 import { isAdministered, localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
 import { STAGES, type Period } from "../../extract/fiscal.ts";
 import { FY_MAX } from "../../extract/schema.ts";
-import { readDataTable } from "../../extract/tables.ts";
+import { readDataTable } from "../../extract/data-tables.ts";
 import { nameableBodies, toFullWidth } from "../text.ts";
 import type { Rng } from "../rng.ts";
 

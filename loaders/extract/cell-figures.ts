@@ -3,11 +3,11 @@
 //   ・就職決定件数628人 (うち就職氷河期世代270人 (うち正規雇用102人))
 // A cell is split into items at ○, ・ and ①…; each figure NUMBER+UNIT is named by
 // the text in front of it, and markers after it (as-of, 累計, qualifiers) apply back to it.
-import { parseAsOf, parseCumulativeRange, type Period } from "../fiscal.ts";
-import { NUMBER_SOURCE } from "../numbers.ts";
-import { squish } from "../text.ts";
-import { canonicalUnit, UNIT_PATTERN, unitFromName } from "../units.ts";
-import { FIGURE_NUMBER_SOURCE, malformedFigures, PROSE_SIGN_SOURCE, readNumeral } from "./values.ts";
+import { parseAsOf, parseCumulativeRange, type Period } from "./fiscal.ts";
+import { NUMBER_SOURCE } from "./numbers.ts";
+import { squish } from "./text.ts";
+import { canonicalUnit, UNIT_PATTERN, unitFromName } from "./units.ts";
+import { FIGURE_NUMBER_SOURCE, malformedFigures, PROSE_SIGN_SOURCE, readNumeral } from "./parsers/values.ts";
 
 export interface Figure {
   name: string;

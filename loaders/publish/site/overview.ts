@@ -1,9 +1,9 @@
 // The overview page's first view in one small file: the headline figures and the distribution of achievement,
 // binned on the log scale the chart uses. The page draws its first chart from this alone, whatever the corpus size;
 // the per-KPI detail loads only where it is small enough to show KPI by KPI.
-import { queryRows, withDatabase } from "../analyze/db.ts";
+import { queryRows, withDatabase } from "../../analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module shared with the pages
-import { DOT_LIMIT, logFloor } from "../../src/components/overview.js";
+import { DOT_LIMIT, logFloor } from "../../../src/components/overview.js";
 import { builtParquet, definedColumns, rowsArrow, siteOutDir } from "./arrow.ts";
 
 /**

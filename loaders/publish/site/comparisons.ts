@@ -1,8 +1,8 @@
 // What the pages need to compare like with like, in one small file: the rule for ranking a group (the SQL macro
 // min_ranked_n(), its one home), which prefectures have documents of which coverage, and how many flagged
 // assessments come with no explanation in their document.
-import { defineMacros } from "../analyze/analyze.ts";
-import { queryRows, withDatabase } from "../analyze/db.ts";
+import { defineMacros } from "../../analyze/analyze.ts";
+import { queryRows, withDatabase } from "../../analyze/db.ts";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /** A prefecture with records from documents of one coverage. */

@@ -1,6 +1,6 @@
 // The text of a source document as pages show it: the markup left in a document converted from a web page or a
 // word processor (<ul style="list-style-type: none">, <p>, </li>, <br>) taken out. Pure JavaScript, so the build
-// (loaders/site/sources.ts, loaders/site/programs.ts) and the pages strip alike. The extracts keep the text verbatim:
+// (loaders/publish/site/source-pages.ts, loaders/publish/site/program-pages.ts) and the pages strip alike. The extracts keep the text verbatim:
 // only what a person reads is cleaned.
 //
 // Only tags of HTML's own element names go: 「<広島県>」「<労働局>」 are the document's words (the body a line speaks

@@ -9,17 +9,17 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { queryRows, sqlString, withDatabase, type Plain } from "../analyze/db.ts";
-import { DATA_DIR } from "../extract/tables.ts";
-import { readSource, readSourceBytes, type SourceDoc, type SourceFormat } from "../extract/source.ts";
-import { displayText } from "../../src/components/display-text.js";
-import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, WRITTEN_ON_BASIS_LABELS } from "../../src/lib/labels.js";
+import { queryRows, sqlString, withDatabase, type Plain } from "../../analyze/db.ts";
+import { DATA_DIR } from "../../extract/data-tables.ts";
+import { readSource, readSourceBytes, type SourceDoc, type SourceFormat } from "../../extract/source.ts";
+import { displayText } from "../../../src/lib/display-text.js";
+import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, WRITTEN_ON_BASIS_LABELS } from "../../../src/lib/labels.js";
 // @ts-expect-error: a plain JavaScript module shared with the pages
-import { programId } from "../../src/components/program-id.js";
+import { programId } from "../../../src/lib/program-id.js";
 // @ts-expect-error: a plain JavaScript module shared with the pages
-import { sourceSlug } from "../../src/components/source-slug.js";
+import { sourceSlug } from "../../../src/lib/source-slug.js";
 import { builtParquet, siteOutDir } from "./arrow.ts";
-import { programPaths } from "./programs.ts";
+import { programPaths } from "./program-pages.ts";
 
 /**
  * The directory of the source documents the site shows: KPI_SOURCES_DIR when set (a build from other sources, such

@@ -1,7 +1,7 @@
 // The SQL page's list of tables: every built table's columns with their SQL types and its row count, so that the page
 // shows them without loading the tables into DuckDB-WASM, which it does only for the tables a query names.
-import { queryRows, SQL_TYPES, withDatabase } from "../analyze/db.ts";
-import { TABLES } from "../analyze/tables.ts";
+import { queryRows, SQL_TYPES, withDatabase } from "../../analyze/db.ts";
+import { TABLES } from "../../analyze/published-tables.ts";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 export interface SqlTable {

@@ -3,8 +3,8 @@
 // `kpi review` writes to its CSV, here for reading.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { queryRows, withDatabase, type Plain } from "../analyze/db.ts";
-import type { ExtractionReport } from "../extract/report.ts";
+import { queryRows, withDatabase, type Plain } from "../../analyze/db.ts";
+import type { ExtractionReport } from "../../extract/report.ts";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /** The columns of a record to review that the page shows. */

@@ -4,9 +4,9 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { Bool, DataType, Dictionary, Float64, Int16, Int32, Int8, Schema, Table, tableToIPC, Utf8, vectorFromArray } from "apache-arrow";
-import { queryRows, sqlString, withDatabase } from "../analyze/db.ts";
-import { tableDef, type ColumnType } from "../analyze/tables.ts";
-import { PROJECT_OUT_DIR } from "../build.ts";
+import { queryRows, sqlString, withDatabase } from "../../analyze/db.ts";
+import { tableDef, type ColumnType } from "../../analyze/published-tables.ts";
+import { PROJECT_OUT_DIR } from "../../build.ts";
 
 /** The build the site publishes: KPI_OUT_DIR when set (tests build elsewhere), else the project's out/. */
 export function siteOutDir(): string {

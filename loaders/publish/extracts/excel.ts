@@ -4,9 +4,9 @@
 // reads as a percentage), UTF-8 with a byte order mark. The canonical CSV and the Parquet keep the exact values and
 // the English names; this file is for reading, not for analysis.
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { quoteIdent, sqlString } from "../analyze/db.ts";
-import type { TableColumn, TableDef } from "../analyze/tables.ts";
-import { BOOLEAN_LABELS, RATIO_COLUMNS, VALUE_LABELS } from "../../src/lib/labels.js";
+import { quoteIdent, sqlString } from "../../analyze/db.ts";
+import type { TableColumn, TableDef } from "../../analyze/published-tables.ts";
+import { BOOLEAN_LABELS, RATIO_COLUMNS, VALUE_LABELS } from "../../../src/lib/labels.js";
 
 const RATIOS: ReadonlySet<string> = new Set(RATIO_COLUMNS);
 

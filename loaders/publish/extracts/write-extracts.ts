@@ -5,12 +5,12 @@ import { createHash } from "node:crypto";
 import { createReadStream, mkdirSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
-import { quoteIdent, sqlString, SQL_TYPES } from "../analyze/db.ts";
-import { TABLES, type ColumnType, type TableColumn, type TableDef } from "../analyze/tables.ts";
-import { readSourceRegistry, type Coverage } from "../extract/registry.ts";
+import { quoteIdent, sqlString, SQL_TYPES } from "../../analyze/db.ts";
+import { TABLES, type ColumnType, type TableColumn, type TableDef } from "../../analyze/published-tables.ts";
+import { readSourceRegistry, type Coverage } from "../../extract/registry.ts";
 import { copyExcel, excelField, excelHeaders } from "./excel.ts";
-import { spreadsheetSafe } from "./format.ts";
-import { writeFileAtomic } from "./write.ts";
+import { spreadsheetSafe } from "../../terminal/output.ts";
+import { writeFileAtomic } from "../write-files.ts";
 
 export const SCHEMA_VERSION = "1.0.0";
 export const GENERATOR = "hyogaki-kpi";

@@ -5,7 +5,7 @@
 // lock) is cleaned up by the next build.
 import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmSync, statSync, unlinkSync, writeSync } from "node:fs";
 import { basename, dirname, join, resolve } from "node:path";
-import { WriteError } from "./write.ts";
+import { WriteError } from "./write-files.ts";
 
 /** A second build found the output locked by a live process. */
 export class BuildLockedError extends WriteError {

@@ -5,10 +5,10 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { Uint8 } from "apache-arrow";
-import { defineMacros } from "../analyze/analyze.ts";
-import { queryRows, withDatabase, type Plain } from "../analyze/db.ts";
-import { DEFAULT_THRESHOLD, tableDef } from "../analyze/tables.ts";
-import { KPI_KINDS, SUPPORT_TARGETS } from "../extract/schema.ts";
+import { defineMacros } from "../../analyze/analyze.ts";
+import { queryRows, withDatabase, type Plain } from "../../analyze/db.ts";
+import { DEFAULT_THRESHOLD, tableDef } from "../../analyze/published-tables.ts";
+import { KPI_KINDS, SUPPORT_TARGETS } from "../../extract/schema.ts";
 import { builtParquet, definedColumns, rowsArrow, siteOutDir } from "./arrow.ts";
 
 /** The slider's steps: thresholds 0 to 1 by 0.01 (thresholdInput in src/components/flags.js), as whole percents. */

@@ -5,7 +5,7 @@
 import {html} from "htl";
 import {formatFiscalYears, formatNumber, formatPercent, metEarlyText, STATUS_LABELS} from "./format.js";
 import {withMoreRows} from "./more-rows.js";
-import {programId} from "./program-id.js";
+import {programId} from "../lib/program-id.js";
 import {queryTerms, search, termMatches} from "./search.js";
 
 /** The id of a row's program (its prefecture code, body and program name). */

@@ -2,12 +2,12 @@
 // the data those pages read, one file per prefecture.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { queryRows, sqlString, withDatabase, type Plain } from "../analyze/db.ts";
+import { queryRows, sqlString, withDatabase, type Plain } from "../../analyze/db.ts";
 // @ts-expect-error: a plain JavaScript module shared with the pages
-import { programId } from "../../src/components/program-id.js";
+import { programId } from "../../../src/lib/program-id.js";
 // @ts-expect-error: a plain JavaScript module shared with the pages
-import { listPrograms } from "../../src/components/programs.js";
-import { displayText } from "../../src/components/display-text.js";
+import { listPrograms } from "../../../src/components/program-list.js";
+import { displayText } from "../../../src/lib/display-text.js";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /**
@@ -44,7 +44,7 @@ export async function prefecturePrograms(prefectureCode: string, outDir = siteOu
   if (!/^\d{2}$/.test(prefectureCode)) throw new Error(`a prefecture code is two digits, got ${JSON.stringify(prefectureCode)}`);
   return withDatabase(async (c) => {
     const rows = async (table: string) => (await queryRows(c, `SELECT * FROM ${builtParquet(table, outDir)} WHERE prefecture_code = ${sqlString(prefectureCode)}`)).rows;
-    // The verbatim line as a person reads it: markup residue stripped (src/components/display-text.js).
+    // The verbatim line as a person reads it: markup residue stripped (src/lib/display-text.js).
     const records = (await rows("kpi_records")).map((r) => ({ ...r, source_text: displayText(r.source_text ?? null) }));
     return { records, assessments: await rows("kpi_assessments"), series: await rows("kpi_series") };
   });

@@ -5,9 +5,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { createTable, sqlString, withDatabase } from "../analyze/db.ts";
-import { tableDef } from "../analyze/tables.ts";
+import { tableDef } from "../analyze/published-tables.ts";
 import { COLUMNS, type KpiRecord } from "../extract/schema.ts";
-import { spreadsheetSafe } from "./format.ts";
+import { spreadsheetSafe } from "../terminal/output.ts";
 
 export const FORMATS = ["jsonl", "csv", "parquet"] as const;
 export type Format = (typeof FORMATS)[number];
