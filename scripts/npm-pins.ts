@@ -9,7 +9,8 @@ import { join } from "node:path";
 
 /**
  * Every library Framework 1.13's client bundle resolves for this site. A library installed in node_modules takes the
- * lockfile's version; the others, which the site never loads, the version written here.
+ * lockfile's version (d3 is there as Plot's dependency, not ours: the pages draw with Plot, which bundles the d3
+ * modules it uses); the others, which the site never loads, the version written here.
  */
 export const FRAMEWORK_NPM_PINS: Readonly<Record<string, string>> = {
   "@observablehq/plot": "lockfile",
