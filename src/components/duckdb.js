@@ -1,5 +1,5 @@
 // DuckDB-WASM for the SQL page only, served from this site: Framework copies the files named by import.meta.resolve
-// from node_modules into the build (shared/docs/offline-framework.md, point 3). The wasm is ~34 MB, so no report
+// from node_modules into the build (docs/offline-framework.md, point 3). The wasm is ~34 MB, so no report
 // page imports this module.
 import * as duckdb from "@duckdb/duckdb-wasm";
 
