@@ -179,6 +179,7 @@ interface Label {
   cumulativeCount: boolean;
 }
 
+/** A label less its leading marks, a year, trailing particles; a lone 全/約/延/計 is none (延 marks a count of visits). */
 function cleanLabel(text: string): { label: string; cumulativeCount: boolean } {
   let s = tidy(text).replace(/^[、,・:：\s]+/, "").replace(/^(?:令和|R)\s*\d{1,2}\s*年度\s*/, "");
   s = s.replace(/[:：、,\s]+$/, "").replace(/[はもが]$/, "");
@@ -252,81 +253,104 @@ export function readCell(text: string, options: CellOptions): Figure[] {
 
 type Scope = { kind: "top" } | { kind: "part"; parent: Figure } | { kind: "inner"; outerName: string };
 
+/**
+ * Reads the figures of one item. A figure is named by the words in front of it (under the heading of its ○ item when
+ * that names a count); brackets after a run of figures date it, make it a running total or qualify it, and a bracket
+ * with figures of its own holds their parts (うち…) or figures named by the words before the bracket.
+ */
 function readItem(text: string, heading: string | null, options: CellOptions): Figure[] {
-  const figures: Figure[] = [];
-  let group: Figure[] = [];
-  let runClosed = false;
-  let event: string | null = null;
-  let title: string | null | undefined; // undefined until the item's first figure
-  let colonPrefix: string | null = null;
+  const reader = new ItemReader(heading, options);
+  reader.walk(tokenize(text), { kind: "top" }, null);
+  return reader.figures;
+}
 
-  const topName = (chunk: string): string => {
-    const l = readLabel(chunk);
-    if (l.events.length > 0) event = l.events.join(" ");
-    if (l.prose) colonPrefix = null;
-    let name: string;
-    if (l.prefix !== null) {
-      name = !l.label ? l.prefix : isCountName(l.prefix) && !isCountName(l.label) ? `${l.prefix}（${l.label}）` : `${l.prefix}:${l.label}`;
-      colonPrefix = isCountName(l.prefix) ? l.prefix : null;
-    } else name = colonPrefix && l.label && !isCountName(l.label) ? `${colonPrefix}（${l.label}）` : l.label;
-    if (heading && isCountName(heading) && name && !isCountName(name)) name = `${heading}（${name}）`;
-    if (title === undefined) title = l.prose ? null : l.title;
-    if (title && name) name = `${title} ${name}`;
-    return l.cumulativeCount && name ? `${name}（延べ）` : name;
-  };
+/** What reading one item keeps from figure to figure. */
+class ItemReader {
+  readonly figures: Figure[] = [];
+  /** The run of figures that a marker after them (as-of, 累計, a qualifier) applies to. */
+  private group: Figure[] = [];
+  /** A marker ended the run: the next figure starts a new one. */
+  private runClosed = false;
+  /** The event (a date or place) in front of the figures, which tells repeated names apart. */
+  private event: string | null = null;
+  /** The item's title (人材開発支援助成金 申請30件); undefined until the item's first figure. */
+  private title: string | null | undefined;
+  /** A count name before a colon, naming the figures that follow it (参加者数：セミナー64人 相談会12人). */
+  private colonPrefix: string | null = null;
 
-  const add = (figure: Figure) => {
-    if (runClosed || group.some((f) => f.name === figure.name)) group = [];
-    runClosed = false;
-    group.push(figure);
-    figures.push(figure);
-  };
+  constructor(
+    /** The text of the ○ item above, when it had no figure of its own. */
+    private readonly heading: string | null,
+    private readonly options: CellOptions,
+  ) {}
 
-  const walk = (tokens: Token[], scope: Scope, parent: Figure | null): void => {
+  /** Reads a run of tokens at one depth: `parent` is the figure a うち bracket inside them is part of. */
+  walk(tokens: Token[], scope: Scope, parent: Figure | null): void {
     let chunk = "";
     let last = parent;
     for (const token of tokens) {
-      if (token.kind === "text") {
-        let pos = 0;
-        for (const m of findFigures(token.text)) {
-          chunk += token.text.slice(pos, m.index);
-          pos = m.end;
-          const name = nameFor(chunk, scope, m);
-          chunk = "";
-          if (!name) continue;
-          last = { name, value: m.value, unit: m.unit, asOf: null, cumulative: null, event, notes: [] };
-          add(last);
-        }
-        chunk += token.text.slice(pos);
-        continue;
-      }
-      const inner = token.inner;
-      const range = parseCumulativeRange(inner);
-      const asOf = range ? null : parseAsOfMarker(inner);
-      if (range) {
-        for (const f of group.filter((f) => !f.cumulative)) Object.assign(f, { cumulative: range.period, asOf: range.asOf, name: `${f.name}（累計）` });
-        runClosed = true;
-      } else if (asOf) {
-        for (const f of group) if (!f.asOf && !f.cumulative) f.asOf = asOf;
-        runClosed = true;
-      } else if (DATE_ONLY.test(inner)) {
-        event = inner.replace(/\s+/g, "");
-        runClosed = true;
-      } else if (findFigures(inner).length > 0 && token.open !== "【") {
-        if (PART_OF.test(inner) && last) walk(tokenize(inner.replace(PART_OF, "")), { kind: "part", parent: last }, last);
-        else {
-          walk(tokenize(inner), { kind: "inner", outerName: scope.kind === "top" ? topName(chunk) : nameFor(chunk, scope, null) }, last);
-          chunk = "";
-        }
-      } else if (last && BLANK.test(chunk)) {
-        // A qualifier after figures: (広島サポステ) for the run at top level, (非正規) for the one figure inside a うち bracket.
-        for (const f of scope.kind === "top" ? group : [last]) f.notes.push(squish(inner));
-        runClosed = true;
-      } else chunk += `（${inner.replace(/。/g, " ")}）`;
+      if (token.kind === "text") ({ chunk, last } = this.readText(token.text, chunk, scope, last));
+      else chunk = this.readBracket(token, chunk, scope, last);
     }
-  };
+  }
 
-  const nameFor = (chunk: string, scope: Scope, m: FigureMatch | null): string => {
+  /** The figures of a text token, each named by the words in front of it; returns the words left after the last. */
+  private readText(text: string, chunk: string, scope: Scope, last: Figure | null): { chunk: string; last: Figure | null } {
+    let pos = 0;
+    for (const m of findFigures(text)) {
+      chunk += text.slice(pos, m.index);
+      pos = m.end;
+      const name = this.nameFor(chunk, scope, m);
+      chunk = "";
+      if (!name) continue;
+      last = { name, value: m.value, unit: m.unit, asOf: null, cumulative: null, event: this.event, notes: [] };
+      this.add(last);
+    }
+    return { chunk: chunk + text.slice(pos), last };
+  }
+
+  /**
+   * A bracket: a cumulative range or an as-of date for the run before it, an event date, figures of its own, or a
+   * qualifier of the figures just read; any other bracket is part of the words in front of the next figure.
+   * Returns those words.
+   */
+  private readBracket(token: Extract<Token, { kind: "bracket" }>, chunk: string, scope: Scope, last: Figure | null): string {
+    const inner = token.inner;
+    const range = parseCumulativeRange(inner);
+    const asOf = range ? null : parseAsOfMarker(inner);
+    if (range) {
+      for (const f of this.group.filter((f) => !f.cumulative)) Object.assign(f, { cumulative: range.period, asOf: range.asOf, name: `${f.name}（累計）` });
+      this.runClosed = true;
+    } else if (asOf) {
+      for (const f of this.group) if (!f.asOf && !f.cumulative) f.asOf = asOf;
+      this.runClosed = true;
+    } else if (DATE_ONLY.test(inner)) {
+      this.event = inner.replace(/\s+/g, "");
+      this.runClosed = true;
+    } else if (findFigures(inner).length > 0 && token.open !== "【") {
+      if (PART_OF.test(inner) && last) this.walk(tokenize(inner.replace(PART_OF, "")), { kind: "part", parent: last }, last);
+      else {
+        this.walk(tokenize(inner), { kind: "inner", outerName: scope.kind === "top" ? this.topName(chunk) : this.nameFor(chunk, scope, null) }, last);
+        return "";
+      }
+    } else if (last && BLANK.test(chunk)) {
+      // A qualifier after figures: (広島サポステ) for the run at top level, (非正規) for the one figure inside a うち bracket.
+      for (const f of scope.kind === "top" ? this.group : [last]) f.notes.push(squish(inner));
+      this.runClosed = true;
+    } else return chunk + `（${inner.replace(/。/g, " ")}）`;
+    return chunk;
+  }
+
+  /** Adds a figure to the item and to the run; a closed run, or a name already in it, starts a new run. */
+  private add(figure: Figure): void {
+    if (this.runClosed || this.group.some((f) => f.name === figure.name)) this.group = [];
+    this.runClosed = false;
+    this.group.push(figure);
+    this.figures.push(figure);
+  }
+
+  /** The name of a figure from the words in front of it, by where it stands: top level, part of another, or inside a bracket. */
+  private nameFor(chunk: string, scope: Scope, m: FigureMatch | null): string {
     let name: string;
     if (scope.kind === "part") {
       const { label } = cleanLabel(chunk.replace(PART_OF, ""));
@@ -334,13 +358,26 @@ function readItem(text: string, heading: string | null, options: CellOptions): F
     } else if (scope.kind === "inner") {
       const { label, cumulativeCount } = cleanLabel(chunk);
       name = label ? label : scope.outerName ? scope.outerName + (cumulativeCount ? "（延べ）" : "") : "";
-    } else name = topName(chunk) || (figures.length === 0 ? options.fallbackName : "");
+    } else name = this.topName(chunk) || (this.figures.length === 0 ? this.options.fallbackName : "");
     if (name && m?.verb) name += (m.unit === "回" ? "" : m.rawUnit) + m.verb;
     return tidy(name);
-  };
+  }
 
-  walk(tokenize(text), { kind: "top" }, null);
-  return figures;
+  /** The name of a top-level figure: its label, with the colon prefix, heading and title in force; sets the event. */
+  private topName(chunk: string): string {
+    const l = readLabel(chunk);
+    if (l.events.length > 0) this.event = l.events.join(" ");
+    if (l.prose) this.colonPrefix = null;
+    let name: string;
+    if (l.prefix !== null) {
+      name = !l.label ? l.prefix : isCountName(l.prefix) && !isCountName(l.label) ? `${l.prefix}（${l.label}）` : `${l.prefix}:${l.label}`;
+      this.colonPrefix = isCountName(l.prefix) ? l.prefix : null;
+    } else name = this.colonPrefix && l.label && !isCountName(l.label) ? `${this.colonPrefix}（${l.label}）` : l.label;
+    if (this.heading && isCountName(this.heading) && name && !isCountName(name)) name = `${this.heading}（${name}）`;
+    if (this.title === undefined) this.title = l.prose ? null : l.title;
+    if (this.title && name) name = `${this.title} ${name}`;
+    return l.cumulativeCount && name ? `${name}（延べ）` : name;
+  }
 }
 
 /** Qualifies names that repeat within a cell: by the event in front, then the unit, then the order. */

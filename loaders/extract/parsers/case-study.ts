@@ -22,7 +22,7 @@ import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
 import { joinWrapped, removeSpaces } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
-import { emptyResult, type ParseResult, type Parser } from "./types.ts";
+import { draft, emptyResult, type ParseResult, type Parser } from "./types.ts";
 import { isProblem, readValue, targetOp, type Value } from "./values.ts";
 
 const MARKER = /(?:令和|R)\s*(?:元|\d{1,2})\s*年度\s*K\s?P\s?I/;
@@ -106,7 +106,7 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
     }
     block.names.forEach((name, i) => {
       const value = block.values[i]!;
-      result.drafts.push({
+      result.drafts.push(draft({
         line: value.line,
         body,
         program: title.program,
@@ -118,9 +118,8 @@ export function parseCaseStudy(doc: SourceDoc): ParseResult {
         target: value.target.value,
         target_op: targetOp(value.target.op),
         actual: value.actual?.value ?? null,
-        actual_as_of: null,
         note: title.note,
-      });
+      }));
     });
   }
   skipOtherFigures(lines, titles, blocks, result);

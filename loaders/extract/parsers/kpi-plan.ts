@@ -14,7 +14,7 @@ import { isKpiLike } from "../report.ts";
 import type { SourceDoc } from "../source.ts";
 import { diceSimilarity, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
-import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+import { draft, emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
 import { FIGURE_NUMBER_SOURCE, isProblem, malformedFigures, PROSE_SIGN_SOURCE, readValue, targetOp } from "./values.ts";
 
 const HEADER = /重要業績評価指標|^\s*KPI\s*\t/;
@@ -113,10 +113,10 @@ function parseProgram(lines: readonly string[], program: Program, result: ParseR
     }
   }
   const support = classifySupportTarget(program.name);
-  for (const draft of [...targets, ...actuals]) {
-    draft.budget_thousand_yen = budget;
-    draft.support_target = support !== "unspecified" ? support : classifySupportTarget(purpose);
-    result.drafts.push(draft);
+  for (const d of [...targets, ...actuals]) {
+    d.budget_thousand_yen = budget;
+    d.support_target = support !== "unspecified" ? support : classifySupportTarget(purpose);
+    result.drafts.push(d);
   }
 }
 
@@ -170,30 +170,12 @@ function readTable(lines: readonly string[], headerIndex: number, program: Progr
         result.errors.push({ line: j + 1, reason: `cannot read ${JSON.stringify(cell)} in column ${c + 1}` });
         return;
       }
-      drafts.push(draft(program, j + 1, name, columns[c]!.period, { unit: value.unit, target: value.value, target_op: op, ...(value.approx ? { target_approximate: true } : {}) }));
+      // parseProgram sets the budget and support target once the whole page is read.
+      const period = columns[c]!.period;
+      drafts.push(draft({ line: j + 1, body: program.body, program: program.name, kpi_name: name, period, unit: value.unit, target: value.value, target_op: op, ...(value.approx ? { target_approximate: true } : {}) }));
     });
   }
   return { drafts, firstYear: columns[0]!.period.start, end: j };
-}
-
-/** A row of a program; parseProgram sets the budget and support target once the whole page is read. */
-function draft(program: Program, line: number, kpiName: string, period: Period, values: Partial<Draft>): Draft {
-  return {
-    line,
-    body: program.body,
-    program: program.name,
-    budget_thousand_yen: null,
-    support_target: "unspecified",
-    kpi_name: kpiName,
-    unit: null,
-    period,
-    target: null,
-    target_op: null,
-    actual: null,
-    actual_as_of: null,
-    note: null,
-    ...values,
-  };
 }
 
 /**
@@ -231,7 +213,8 @@ function readProseActuals(line: string, lineNo: number, program: Program, target
       result.skipped.push({ line: lineNo, reason: `result ${figure[0]} (${JSON.stringify(clause)}) matches no KPI clearly: ${scores}` });
       continue;
     }
-    drafts.push(draft(program, lineNo, best.name, { start: firstYear, end: firstYear }, { unit: quantity.unit, actual: quantity.value, note: sentenceAt(line, figure.index!) }));
+    const period = { start: firstYear, end: firstYear };
+    drafts.push(draft({ line: lineNo, body: program.body, program: program.name, kpi_name: best.name, period, unit: quantity.unit, actual: quantity.value, note: sentenceAt(line, figure.index!) }));
   }
   return drafts;
 }

@@ -8,7 +8,7 @@ import { findStage, STAGES, stagePeriod, type Period } from "../fiscal.ts";
 import type { SourceDoc } from "../source.ts";
 import { removeSpaces, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
-import { emptyResult, type ParseResult, type Parser } from "./types.ts";
+import { draft, emptyResult, type ParseResult, type Parser } from "./types.ts";
 import { FIGURE_NUMBER_SOURCE, isProblem, PROSE_SIGN_SOURCE, readValue, targetOp, type Value, type ValueProblem } from "./values.ts";
 
 const QUANTITY = String.raw`(?:${PROSE_SIGN_SOURCE})?${FIGURE_NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})\s*(?:以上)?`;
@@ -33,6 +33,7 @@ export const platformPlanParser: Parser = {
   parse: parsePlatformPlan,
 };
 
+/** The platform's name in the plan's first lines: 「…プラットフォーム」 quoted, else a line that ends with it. */
 function platformName(doc: SourceDoc): string | null {
   for (const line of doc.lines.slice(0, 20)) {
     const quoted = /「([^」]*プラットフォーム)」/.exec(line);
@@ -52,117 +53,150 @@ function goalPeriod(sentence: string): Period | null {
   return stage ? { ...STAGES[stage] } : null;
 }
 
+/** Where the parse stands: the platform, then the chapter, support-target heading, subsection and stage a line is under. */
+interface State {
+  result: ParseResult;
+  body: BodyInfo;
+  /** Each chapter's title as first written (the table of contents, else the heading), with its line index. */
+  chapterTitles: Map<number, { index: number; text: string }>;
+  chapter: number;
+  heading: string | null;
+  subsection: string | null;
+  stage: keyof typeof STAGES | null;
+}
+
+/** Reads a platform plan: the platform from its opening, then each line under the chapter and headings above it. */
 export function parsePlatformPlan(doc: SourceDoc): ParseResult {
   const result = emptyResult();
+  const body = platformBody(doc, result);
+  if (!body) return result;
+  const state: State = { result, body, chapterTitles: chapterTitlesOf(doc.lines), chapter: 0, heading: null, subsection: null, stage: null };
+  doc.lines.forEach((line, i) => readLine(state, line, i));
+  return result;
+}
+
+/** The platform the plan is of, named in its first lines; null, with the error reported, when it names none known. */
+function platformBody(doc: SourceDoc, result: ParseResult): BodyInfo | null {
   const name = platformName(doc);
-  let body: BodyInfo;
   try {
     if (!name) throw new BodyError("no platform name (「…プラットフォーム」) in the first lines");
-    body = resolvePlatform(name);
+    return resolvePlatform(name);
   } catch (error) {
     if (!(error instanceof BodyError)) throw error;
     result.errors.push({ line: 1, reason: error.message });
-    return result;
+    return null;
   }
-  // Each chapter's title as first written (the table of contents, else the heading), read once:
-  // looking it up per line made the parse quadratic in the document's length.
-  const chapterTitles = new Map<number, { index: number; text: string }>();
-  doc.lines.forEach((l, j) => {
+}
+
+/** Each chapter's title as first written, read once: looking it up per line made the parse quadratic in the document's length. */
+function chapterTitlesOf(lines: readonly string[]): Map<number, { index: number; text: string }> {
+  const titles = new Map<number, { index: number; text: string }>();
+  lines.forEach((l, j) => {
     const m = CHAPTER.exec(l);
-    if (m && !chapterTitles.has(Number(m[1]))) chapterTitles.set(Number(m[1]), { index: j, text: l });
+    if (m && !titles.has(Number(m[1]))) titles.set(Number(m[1]), { index: j, text: l });
   });
-  let chapter = 0;
-  let heading: string | null = null;
-  let subsection: string | null = null;
-  let stage: keyof typeof STAGES | null = null;
+  return titles;
+}
 
-  doc.lines.forEach((line, i) => {
-    const lineNo = i + 1;
-    const account = (reason: string) => result.accounted.set(lineNo, reason);
-    const report = (problem: ValueProblem) => (problem.kind === "negative" ? result.skipped : result.errors).push({ line: lineNo, reason: problem.reason });
-    if (line.trim() === "") return;
-    if (TOC_ENTRY.test(line)) return account("table of contents");
-    const ch = CHAPTER.exec(line);
-    if (ch) {
-      chapter = Number(ch[1]);
-      heading = null;
-      subsection = null;
-      stage = null;
-      return account("chapter heading");
-    }
-    const title = chapterTitles.get(chapter);
-    const inKpiChapter = title !== undefined && title.index <= i && /目標/.test(title.text);
-    const th = TARGET_HEADING.exec(line);
-    if (th) {
-      heading = th[2]!;
-      subsection = null;
-      stage = null;
-      return account("support-target heading");
-    }
-    const sub = SUBSECTION.exec(line);
-    if (sub && sub[2]!.length < 30) {
-      subsection = removeSpaces(sub[2]!);
-      stage = null;
-      return account("subsection heading");
-    }
-    const named = findStage(line);
-    if (named && /^\s*「?第.ステージ」?\s*$/.test(line)) {
-      stage = named;
-      return account("stage heading");
-    }
-    if (FORMULA.test(line)) return account("formula explaining how the stage targets were set");
+/** Reads the line at index i: a heading moves the state; a sentence of a KPI or goal section gives a draft. */
+function readLine(state: State, line: string, i: number): void {
+  const { result } = state;
+  const lineNo = i + 1;
+  if (line.trim() === "") return;
+  const heading = readHeading(state, line);
+  if (heading !== null) {
+    result.accounted.set(lineNo, heading);
+    return;
+  }
+  const title = state.chapterTitles.get(state.chapter);
+  const inKpiChapter = title !== undefined && title.index <= i && /目標/.test(title.text);
+  if (inKpiChapter && state.heading !== null && state.subsection !== null && /取組に係るKPI/.test(state.subsection)) readStageKpi(state, line, lineNo);
+  else if (inKpiChapter && state.heading !== null && state.subsection === "目標") readGoal(state, line, lineNo);
+  else if (/実績/.test(line) && /\d/.test(line)) result.skipped.push({ line: lineNo, reason: "figure quoted in the plan's narrative (situation or footnote), not a KPI of the plan" });
+  else result.accounted.set(lineNo, inKpiChapter ? "description of measures" : "narrative outside the KPI chapter (situation, footnotes)");
+}
 
-    const isKpiSection = inKpiChapter && heading !== null && subsection !== null && /取組に係るKPI/.test(subsection);
-    const isGoalSection = inKpiChapter && heading !== null && subsection === "目標";
-    const program = heading ?? "";
+/**
+ * A line that is no statement (a table-of-contents entry, a formula) or a heading, which sets where the lines below
+ * stand: what it is, for the accounting; null for any other line.
+ */
+function readHeading(state: State, line: string): string | null {
+  if (TOC_ENTRY.test(line)) return "table of contents";
+  const ch = CHAPTER.exec(line);
+  if (ch) {
+    state.chapter = Number(ch[1]);
+    state.heading = null;
+    state.subsection = null;
+    state.stage = null;
+    return "chapter heading";
+  }
+  const th = TARGET_HEADING.exec(line);
+  if (th) {
+    state.heading = th[2]!;
+    state.subsection = null;
+    state.stage = null;
+    return "support-target heading";
+  }
+  const sub = SUBSECTION.exec(line);
+  if (sub && sub[2]!.length < 30) {
+    state.subsection = removeSpaces(sub[2]!);
+    state.stage = null;
+    return "subsection heading";
+  }
+  const named = findStage(line);
+  if (named && /^\s*「?第.ステージ」?\s*$/.test(line)) {
+    state.stage = named;
+    return "stage heading";
+  }
+  if (FORMULA.test(line)) return "formula explaining how the stage targets were set";
+  return null;
+}
 
-    if (isKpiSection) {
-      const m = STAGE_KPI.exec(line);
-      if (!m?.groups) {
-        if (/[・]/.test(line) && /目指す/.test(line)) result.skipped.push({ line: lineNo, reason: "KPI stated without a number (nothing to record)" });
-        else account("text in the KPI section");
-        return;
-      }
-      const years = Number(m.groups.years);
-      const period = stagePeriod(years, { stage });
-      const value = readValue(m.groups.value!);
-      if (value && isProblem(value)) return report(value);
-      if (!period || !value) {
-        result.errors.push({ line: lineNo, reason: period ? `cannot read ${m.groups.value}` : `「${years}年間で」 does not fit ${stage ? `the ${stage} stage` : "any stage heading above it"}` });
-        return;
-      }
-      result.drafts.push({
-        line: lineNo, body, program, budget_thousand_yen: null,
-        support_target: classifySupportTarget(program),
-        kpi_name: squish(m.groups.name!), unit: value.unit, period,
-        target: value.value, target_op: targetOp(value.op), actual: null, actual_as_of: null, note: null,
-      });
-      return;
-    }
-    if (isGoalSection) {
-      const m = GOAL.exec(line);
-      const read = m?.groups ? readValue(m.groups.value!) : null;
-      if (read && isProblem(read)) return report(read);
-      const value: Value | null = read;
-      const sentence = m ? line.slice(0, m.index + m[0].length) : line;
-      const period = goalPeriod(sentence.split("。").pop() ?? sentence);
-      if (m?.groups && value && period) {
-        result.drafts.push({
-          line: lineNo, body, program, budget_thousand_yen: null,
-          support_target: classifySupportTarget(program),
-          kpi_name: squish(m.groups.name!), unit: value.unit, period,
-          target: value.value, target_op: targetOp(value.op), actual: null, actual_as_of: null, note: null,
-        });
-      } else if (new RegExp(QUANTITY).test(line) && /目指す/.test(line)) {
-        result.skipped.push({ line: lineNo, reason: "goal sentence whose figure or period cannot be read" });
-      } else account("goal stated without a number");
-      return;
-    }
-    if (/実績/.test(line) && /\d/.test(line)) {
-      result.skipped.push({ line: lineNo, reason: "figure quoted in the plan's narrative (situation or footnote), not a KPI of the plan" });
-      return;
-    }
-    account(inKpiChapter ? "description of measures" : "narrative outside the KPI chapter (situation, footnotes)");
-  });
-  return result;
+/** A line of a 取組に係るKPI subsection: ・X について、N年間でM件以上を目指す, a target over the stage's years. */
+function readStageKpi(state: State, line: string, lineNo: number): void {
+  const { result, stage } = state;
+  const program = state.heading ?? "";
+  const m = STAGE_KPI.exec(line);
+  if (!m?.groups) {
+    if (/[・]/.test(line) && /目指す/.test(line)) result.skipped.push({ line: lineNo, reason: "KPI stated without a number (nothing to record)" });
+    else result.accounted.set(lineNo, "text in the KPI section");
+    return;
+  }
+  const years = Number(m.groups.years);
+  const period = stagePeriod(years, { stage });
+  const value = readValue(m.groups.value!);
+  if (value && isProblem(value)) return reportProblem(result, lineNo, value);
+  if (!period || !value) {
+    result.errors.push({ line: lineNo, reason: period ? `cannot read ${m.groups.value}` : `「${years}年間で」 does not fit ${stage ? `the ${stage} stage` : "any stage heading above it"}` });
+    return;
+  }
+  result.drafts.push(draft({
+    line: lineNo, body: state.body, program, support_target: classifySupportTarget(program),
+    kpi_name: squish(m.groups.name!), unit: value.unit, period, target: value.value, target_op: targetOp(value.op),
+  }));
+}
+
+/** A line of a 目標 subsection: …16,500人以上の正規雇用での就業の増加を目指す, a target over the stage(s) it names. */
+function readGoal(state: State, line: string, lineNo: number): void {
+  const { result } = state;
+  const program = state.heading ?? "";
+  const m = GOAL.exec(line);
+  const read = m?.groups ? readValue(m.groups.value!) : null;
+  if (read && isProblem(read)) return reportProblem(result, lineNo, read);
+  const value: Value | null = read;
+  const sentence = m ? line.slice(0, m.index + m[0].length) : line;
+  const period = goalPeriod(sentence.split("。").pop() ?? sentence);
+  if (m?.groups && value && period) {
+    result.drafts.push(draft({
+      line: lineNo, body: state.body, program, support_target: classifySupportTarget(program),
+      kpi_name: squish(m.groups.name!), unit: value.unit, period, target: value.value, target_op: targetOp(value.op),
+    }));
+  } else if (new RegExp(QUANTITY).test(line) && /目指す/.test(line)) {
+    result.skipped.push({ line: lineNo, reason: "goal sentence whose figure or period cannot be read" });
+  } else result.accounted.set(lineNo, "goal stated without a number");
+}
+
+/** A value that is no count: a negative one is skipped, a malformed one an error. */
+function reportProblem(result: ParseResult, lineNo: number, problem: ValueProblem): void {
+  (problem.kind === "negative" ? result.skipped : result.errors).push({ line: lineNo, reason: problem.reason });
 }

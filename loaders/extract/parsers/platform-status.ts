@@ -13,7 +13,7 @@ import type { SupportTarget } from "../schema.ts";
 import type { SourceDoc } from "../source.ts";
 import { diceSimilarity, removeSpaces, squish } from "../text.ts";
 import { findFigures, isCountName, looseFigures, parseAsOfMarker, readCell, splitItems, stripHtml, type Figure } from "../cell-figures.ts";
-import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+import { draft, emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
 import { malformedFigures, negativeReason } from "./values.ts";
 
 const TITLE = /「(?<platform>[^」]*プラットフォーム)事業実施計画」における\s*K\s*P\s*I\s*達成状況/;
@@ -61,67 +61,83 @@ interface State {
   agencyProgram: string | null;
 }
 
+/** Reads a platform's KPI status table line by line, closing each section to match its goals to its targets. */
 export function parsePlatformStatus(doc: SourceDoc): ParseResult {
   const result = emptyResult();
   const state: State = { platform: null, stage: null, section: null, years: new Map(), agency: null, agencyProgram: null };
-  doc.lines.forEach((line, i) => {
-    const lineNo = i + 1;
-    const account = (reason: string) => result.accounted.set(lineNo, reason);
-    if (line.trim() === "") return;
-    const cells = line.split("\t").map((c) => squish(c));
-    const title = TITLE.exec(line);
-    if (title) {
-      try {
-        state.platform = resolvePlatform(title.groups!.platform!);
-        state.stage = findStage(line);
-        account("title");
-      } catch (error) {
-        if (!(error instanceof BodyError)) throw error;
-        result.errors.push({ line: lineNo, reason: error.message });
-      }
-      return;
-    }
-    const section = cells.filter(Boolean).length === 1 ? SECTION.exec(line) : null;
-    if (section) {
-      closeSection(state.section, result);
-      const heading = squish(section[2]!);
-      state.section = { heading, supportTarget: classifySupportTarget(heading), goals: [], targets: [] };
-      state.agency = null;
-      state.agencyProgram = null;
-      return account("section heading (support target)");
-    }
-    const goal = cells.find((c) => c.startsWith("【目標】"));
-    if (goal !== undefined) {
-      const figure = findFigures(goal, { keepProse: true })[0];
-      if (state.section) state.section.goals.push({ line: lineNo, value: figure ? figure.value : null });
-      else result.skipped.push({ line: lineNo, reason: "goal outside any section" });
-      return;
-    }
-    if (cells[1] === "取組概要") {
-      state.years = new Map();
-      cells.forEach((cell, c) => {
-        const fy = parseFiscalYear(cell);
-        if (fy !== null) state.years.set(c, fy);
-      });
-      if (state.years.size === 0) result.errors.push({ line: lineNo, reason: "header row without fiscal-year columns" });
-      return account("column header (fiscal years)");
-    }
-    if (cells.length < 2) return;
-    for (const cell of cells.slice(1)) for (const m of malformedFigures(stripHtml(cell))) result.errors.push({ line: lineNo, reason: m.reason });
-    const before = result.drafts.length;
-    if (!state.platform || !state.section || state.years.size === 0) {
-      result.errors.push({ line: lineNo, reason: "table row before the title, a section heading or the year header" });
-      return;
-    }
-    if (OVERALL.test(removeSpaces(cells[0]!))) readOverallRow(cells, lineNo, state, result);
-    else readAgencyRow(cells, lineNo, state, result);
-    if (result.drafts.length > before || result.accounted.has(lineNo) || result.errors.some((e) => e.line === lineNo)) return;
-    const unread = looseFigures(cells.slice(2).join(" "));
-    if (isKpiLike(line)) result.skipped.push({ line: lineNo, reason: `no labelled figure; only prose${unread.length ? ` (${unread.join(", ")})` : ""}` });
-    else account("activity row without figures");
-  });
+  doc.lines.forEach((line, i) => readLine(line, i + 1, state, result));
   closeSection(state.section, result);
   return result;
+}
+
+/** Reads one line with the reader of what it is: the title, a section heading, a goal, the year header or a table row. */
+function readLine(line: string, lineNo: number, state: State, result: ParseResult): void {
+  if (line.trim() === "") return;
+  const cells = line.split("\t").map((c) => squish(c));
+  const title = TITLE.exec(line);
+  if (title) return readTitle(title, line, lineNo, state, result);
+  const section = cells.filter(Boolean).length === 1 ? SECTION.exec(line) : null;
+  if (section) return readSectionHeading(section, lineNo, state, result);
+  const goal = cells.find((c) => c.startsWith("【目標】"));
+  if (goal !== undefined) return readGoal(goal, lineNo, state, result);
+  if (cells[1] === "取組概要") return readYearHeader(cells, lineNo, state, result);
+  if (cells.length >= 2) readTableRow(line, cells, lineNo, state, result);
+}
+
+/** The title: the platform, and the stage the table reports on. */
+function readTitle(title: RegExpExecArray, line: string, lineNo: number, state: State, result: ParseResult): void {
+  try {
+    state.platform = resolvePlatform(title.groups!.platform!);
+    state.stage = findStage(line);
+    result.accounted.set(lineNo, "title");
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    result.errors.push({ line: lineNo, reason: error.message });
+  }
+}
+
+/** A section heading (1 不安定な就労状態にある方): closes the section above and opens the support target's. */
+function readSectionHeading(section: RegExpExecArray, lineNo: number, state: State, result: ParseResult): void {
+  closeSection(state.section, result);
+  const heading = squish(section[2]!);
+  state.section = { heading, supportTarget: classifySupportTarget(heading), goals: [], targets: [] };
+  state.agency = null;
+  state.agencyProgram = null;
+  result.accounted.set(lineNo, "section heading (support target)");
+}
+
+/** A 【目標】 line: kept with its figure until the section closes, to be matched to a 全体KPI target. */
+function readGoal(goal: string, lineNo: number, state: State, result: ParseResult): void {
+  const figure = findFigures(goal, { keepProse: true })[0];
+  if (state.section) state.section.goals.push({ line: lineNo, value: figure ? figure.value : null });
+  else result.skipped.push({ line: lineNo, reason: "goal outside any section" });
+}
+
+/** The 取組概要 header: which column holds which fiscal year. */
+function readYearHeader(cells: string[], lineNo: number, state: State, result: ParseResult): void {
+  state.years = new Map();
+  cells.forEach((cell, c) => {
+    const fy = parseFiscalYear(cell);
+    if (fy !== null) state.years.set(c, fy);
+  });
+  if (state.years.size === 0) result.errors.push({ line: lineNo, reason: "header row without fiscal-year columns" });
+  result.accounted.set(lineNo, "column header (fiscal years)");
+}
+
+/** A table row, 全体KPI or an agency's; a row that gave nothing is skipped when it looks like a KPI, else accounted. */
+function readTableRow(line: string, cells: string[], lineNo: number, state: State, result: ParseResult): void {
+  for (const cell of cells.slice(1)) for (const m of malformedFigures(stripHtml(cell))) result.errors.push({ line: lineNo, reason: m.reason });
+  const before = result.drafts.length;
+  if (!state.platform || !state.section || state.years.size === 0) {
+    result.errors.push({ line: lineNo, reason: "table row before the title, a section heading or the year header" });
+    return;
+  }
+  if (OVERALL.test(removeSpaces(cells[0]!))) readOverallRow(cells, lineNo, state, result);
+  else readAgencyRow(cells, lineNo, state, result);
+  if (result.drafts.length > before || result.accounted.has(lineNo) || result.errors.some((e) => e.line === lineNo)) return;
+  const unread = looseFigures(cells.slice(2).join(" "));
+  if (isKpiLike(line)) result.skipped.push({ line: lineNo, reason: `no labelled figure; only prose${unread.length ? ` (${unread.join(", ")})` : ""}` });
+  else result.accounted.set(lineNo, "activity row without figures");
 }
 
 /** 【目標】 lines restate a 全体KPI target in prose; one without a number has nothing to record. */
@@ -138,6 +154,7 @@ function closeSection(section: Section | null, result: ParseResult): void {
   }
 }
 
+/** The period of a target that names no span of its own: the title's stage, else the year columns. */
 function stageOrColumns(state: State): Period {
   if (state.stage) return { ...STAGES[state.stage] };
   const years = [...state.years.values()];
@@ -154,11 +171,23 @@ function readTarget(text: string): (Target & { years: number | null }) | null {
   return { name: squish(name.replace(/以上/, "")), value: figure.value, unit: figure.unit, op, years: span ? findYearsSpan(span[0]) : null };
 }
 
+/** The place of a 全体KPI row's records: the platform, the section's heading as program, its support target. */
+type OverallPlace = Pick<Draft, "line" | "body" | "program" | "support_target">;
+
+/** A 全体KPI row: its stage targets, then each year column's actuals, matched to the targets by their wording. */
 function readOverallRow(cells: string[], lineNo: number, state: State, result: ParseResult): void {
   const section = state.section!;
-  const base = { line: lineNo, body: state.platform!, program: section.heading, budget_thousand_yen: null, support_target: section.supportTarget, note: null };
+  const base: OverallPlace = { line: lineNo, body: state.platform!, program: section.heading, support_target: section.supportTarget };
+  const targets = readOverallTargets(cells[1] ?? "", base, state, result);
+  for (const [column, fy] of state.years) readOverallActuals(cells[column] ?? "", fy, targets, base, result);
+}
+
+/** The targets of a 全体KPI row's 取組概要 cell, over the stage (or the years the target names) each. */
+function readOverallTargets(cell: string, base: OverallPlace, state: State, result: ParseResult): Target[] {
+  const section = state.section!;
+  const lineNo = base.line;
   const targets: Target[] = [];
-  for (const item of splitItems(stripHtml(cells[1] ?? ""))) {
+  for (const item of splitItems(stripHtml(cell))) {
     if (!item.text) continue;
     const target = readTarget(item.text);
     if (!target) {
@@ -180,35 +209,40 @@ function readOverallRow(cells: string[], lineNo: number, state: State, result: P
     }
     targets.push(target);
     section.targets.push({ line: lineNo, value: target.value });
-    result.drafts.push({ ...base, kpi_name: target.name, unit: target.unit, period, target: target.value, target_op: target.op, actual: null, actual_as_of: null });
+    result.drafts.push(draft({ ...base, kpi_name: target.name, unit: target.unit, period, target: target.value, target_op: target.op }));
   }
-  for (const [column, fy] of state.years) {
-    const seen = new Set<string>();
-    for (const item of splitItems(stripHtml(cells[column] ?? ""))) {
-      const figure = findFigures(item.text, { keepProse: true })[0];
-      if (!figure) continue; // 「チラシを作成・配布」: an action, no figure
-      if (figure.value < 0) {
-        result.skipped.push({ line: lineNo, reason: `全体KPI actual ${JSON.stringify(item.text)}: ${negativeReason(figure.value)}` });
-        continue;
-      }
-      const wording = item.text.slice(0, figure.index) + item.text.slice(figure.end);
-      const scored = targets.map((t) => ({ t, score: diceSimilarity(wording, t.name) })).sort((a, b) => b.score - a.score);
-      const best = scored[0];
-      if (!best || best.score < MIN_SIMILARITY) {
-        result.errors.push({ line: lineNo, reason: `全体KPI actual ${JSON.stringify(item.text)} matches no target` });
-        continue;
-      }
-      if (seen.has(best.t.name)) {
-        result.errors.push({ line: lineNo, reason: `two FY${fy} actuals for the target ${JSON.stringify(best.t.name)}` });
-        continue;
-      }
-      seen.add(best.t.name);
-      const asOf = [...item.text.matchAll(/[（(]([^（）()]*)[）)]/g)].map((m) => parseAsOfMarker(m[1]!)).find(Boolean) ?? null;
-      result.drafts.push({ ...base, kpi_name: best.t.name, unit: figure.unit, period: { start: fy, end: fy }, target: null, target_op: null, actual: figure.value, actual_as_of: asOf });
+  return targets;
+}
+
+/** The actuals of a 全体KPI row's year cell: each item's figure is the actual of the target its wording is most alike. */
+function readOverallActuals(cell: string, fy: number, targets: Target[], base: OverallPlace, result: ParseResult): void {
+  const lineNo = base.line;
+  const seen = new Set<string>();
+  for (const item of splitItems(stripHtml(cell))) {
+    const figure = findFigures(item.text, { keepProse: true })[0];
+    if (!figure) continue; // 「チラシを作成・配布」: an action, no figure
+    if (figure.value < 0) {
+      result.skipped.push({ line: lineNo, reason: `全体KPI actual ${JSON.stringify(item.text)}: ${negativeReason(figure.value)}` });
+      continue;
     }
+    const wording = item.text.slice(0, figure.index) + item.text.slice(figure.end);
+    const scored = targets.map((t) => ({ t, score: diceSimilarity(wording, t.name) })).sort((a, b) => b.score - a.score);
+    const best = scored[0];
+    if (!best || best.score < MIN_SIMILARITY) {
+      result.errors.push({ line: lineNo, reason: `全体KPI actual ${JSON.stringify(item.text)} matches no target` });
+      continue;
+    }
+    if (seen.has(best.t.name)) {
+      result.errors.push({ line: lineNo, reason: `two FY${fy} actuals for the target ${JSON.stringify(best.t.name)}` });
+      continue;
+    }
+    seen.add(best.t.name);
+    const asOf = [...item.text.matchAll(/[（(]([^（）()]*)[）)]/g)].map((m) => parseAsOfMarker(m[1]!)).find(Boolean) ?? null;
+    result.drafts.push(draft({ ...base, kpi_name: best.t.name, unit: figure.unit, period: { start: fy, end: fy }, actual: figure.value, actual_as_of: asOf }));
   }
 }
 
+/** An agency row: its tag sets the agency of the rows below; each year cell's figures are actuals of the row's program. */
 function readAgencyRow(cells: string[], lineNo: number, state: State, result: ParseResult): void {
   let activity = stripHtml(cells[1] ?? "");
   const tag = AGENCY_TAG.exec(activity);
@@ -254,19 +288,16 @@ function readAgencyRow(cells: string[], lineNo: number, state: State, result: Pa
 /** A figure of a year column as an actual-only draft, or the reason it cannot be one. */
 function figureDraft(figure: Figure, fy: number, lineNo: number, state: State, program: string): Draft | string {
   if (!figure.cumulative && figure.asOf && fiscalYearOfDate(figure.asOf) !== fy) return `${figure.name}: as-of date ${figure.asOf} lies outside FY${fy}`;
-  return {
+  return draft({
     line: lineNo,
     body: state.agency!,
     program,
-    budget_thousand_yen: null,
     support_target: state.section!.supportTarget,
     kpi_name: figure.name,
     unit: figure.unit,
     period: figure.cumulative ?? { start: fy, end: fy },
-    target: null,
-    target_op: null,
     actual: figure.value,
     actual_as_of: figure.asOf,
     note: figure.notes.length > 0 ? figure.notes.join("; ") : null,
-  };
+  });
 }

@@ -11,7 +11,7 @@ import type { SourceDoc } from "../source.ts";
 import { noteTargets } from "../note-targets.ts";
 import { joinWrapped, squish } from "../text.ts";
 import { UNIT_PATTERN } from "../units.ts";
-import { emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
+import { draft, emptyResult, type Draft, type ParseResult, type Parser } from "./types.ts";
 import { isProblem, LEXEME_SOURCE, readValue, SIGN_SOURCE, targetOp, type Value } from "./values.ts";
 
 const HEADER = /^\s*(\d{1,3})\s+(\S+?[都道府県市区町村])(?:\s+(.+))?$/;
@@ -46,144 +46,167 @@ export const statusReportParser: Parser = {
   parse: parseStatusReport,
 };
 
-export function parseStatusReport(doc: SourceDoc): ParseResult {
-  const result = emptyResult();
-  const lines = doc.lines;
-  const prefectureHint = documentPrefecture(lines);
-  let program: Program | null = null;
+/** A line of text and its 1-based number. */
+interface TextLine {
+  line: number;
+  text: string;
+}
+
+/** What the parse knows when it comes to a line. */
+interface State {
+  lines: readonly string[];
+  result: ParseResult;
+  /** The prefecture of the platform meeting (documentPrefecture), which tells apart municipalities of the same name. */
+  prefecture: string | null;
+  program: Program | null;
   /** The run of consecutive KPI lines a note that follows them speaks of: each line's name and drafts. */
-  let run: Kpi[] = [];
-  let noteLines: { line: number; text: string }[] = [];
-  let pendingName: { line: number; text: string } | null = null;
-  const inRun = () => run.some((k) => k.drafts.length > 0);
+  run: Kpi[];
+  /** The lines of the note read so far after the run. */
+  noteLines: TextLine[];
+  /** A bulleted KPI name that wrapped before its values, which follow on the next line. */
+  pendingName: TextLine | null;
+}
 
-  /** Gives the note read so far to the KPIs of the run it speaks of (noteTargets), and ends the run. */
-  const flushNote = () => {
-    if (noteLines.length > 0) {
-      // A line whose figures could not be read still has a name a note may speak of.
-      const note = joinWrapped(noteLines.map((l) => l.text));
-      const named = noteTargets(note, run.map((k) => k.name)).map((i) => run[i]!);
-      const targets = named.filter((k) => k.drafts.length > 0);
-      for (const k of targets) for (const d of k.drafts) d.note = note;
-      const lines = named.map((k) => k.line);
-      for (const { line, text } of noteLines) {
-        result.accounted.set(line, `note of the KPI${lines.length > 1 ? "s" : ""} on line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}`);
-        // Earlier actuals listed in a note are the indicator's the note speaks of, when it speaks of one.
-        if (targets.length === 1) addSeries(text, line, targets[0]!.drafts[0]!, result);
-        else if (SERIES.test(text)) result.skipped.push({ line, reason: `a series of earlier actuals in a note on the KPIs of lines ${lines.join(", ")}: which one it belongs to is not said` });
-        SERIES.lastIndex = 0;
-      }
-    }
-    noteLines = [];
-    run = [];
-  };
+/** Reads a status report line by line: program headers, KPI lines, wrapped names, descriptions and notes. */
+export function parseStatusReport(doc: SourceDoc): ParseResult {
+  const state: State = { lines: doc.lines, result: emptyResult(), prefecture: documentPrefecture(doc.lines), program: null, run: [], noteLines: [], pendingName: null };
+  for (let i = 0; i < doc.lines.length; i++) i = readLine(state, i);
+  flushNote(state);
+  return state.result;
+}
 
-  for (let i = 0; i < lines.length; i++) {
-    const lineNo = i + 1;
-    const line = lines[i]!;
-    const header = HEADER.exec(line);
-    if (header && !STATEMENT.test(line)) {
-      STATEMENT.lastIndex = 0;
-      flushNote();
-      // Program name: rest of the header line, then lines until a blank line.
-      const nameParts = [header[3] ?? ""];
-      let j = i + 1;
-      while (j < lines.length && lines[j]!.trim() !== "" && !BULLET.test(lines[j]!) && !HEADER.test(lines[j]!)) {
-        nameParts.push(lines[j]!);
-        result.accounted.set(j + 1, "program name");
-        j++;
-      }
-      try {
-        program = { body: resolveLocalGov(header[2]!, { prefecture: prefectureHint }), name: joinWrapped(nameParts) };
-      } catch (error) {
-        if (!(error instanceof BodyError)) throw error;
-        result.errors.push({ line: lineNo, reason: error.message });
-        program = null;
-      }
-      result.accounted.set(lineNo, "program header");
-      i = j - 1;
-      continue;
-    }
-    STATEMENT.lastIndex = 0;
-    const statements = [...line.matchAll(STATEMENT)];
-    if (statements.length > 0) {
-      // A KPI line right after another (no note between them) joins its run; after a note it starts a new one.
-      if (noteLines.length > 0) flushNote();
-      const first = statements[0]!.index!;
-      let name = line.slice(0, first);
-      let nameLine = lineNo;
-      if (!BULLET.test(name) && pendingName) {
-        name = pendingName.text + name;
-        result.accounted.set(pendingName.line, "KPI name wrapped onto the next line");
-        nameLine = pendingName.line;
-      }
-      pendingName = null;
-      const kpiName = squish(name.replace(BULLET, "").replace(/[:：、,\s]+$/, ""));
-      const kpi: Kpi = { line: lineNo, name: kpiName, drafts: [] };
-      run.push(kpi);
-      if (!program) {
-        result.errors.push({ line: lineNo, reason: "KPI statement outside any program (no '№ 実施主体' header above it)" });
-        continue;
-      }
-      if (!kpiName) {
-        result.errors.push({ line: lineNo, reason: "KPI statement without an indicator name" });
-        continue;
-      }
-      const byYear = readStatements(statements, lineNo, result);
-      for (const [fy, { target, actual }] of byYear) {
-        if (!target && !actual) continue;
-        const draft: Draft = {
-          line: lineNo,
-          body: program.body,
-          program: program.name,
-          budget_thousand_yen: null,
-          support_target: classifySupportTarget(program.name),
-          kpi_name: kpiName,
-          unit: target?.unit ?? actual?.unit ?? null,
-          period: { start: fy, end: fy },
-          target: target?.value ?? null,
-          target_op: target ? targetOp(target.op) : null,
-          actual: actual?.value ?? null,
-          actual_as_of: null,
-          note: null,
-        };
-        result.drafts.push(draft);
-        kpi.drafts.push(draft);
-      }
-      if (nameLine !== lineNo) result.accounted.set(nameLine, "KPI name wrapped onto the next line");
-      continue;
-    }
-    if (BULLET.test(line) && /目標|実績/.test(lines[i + 1] ?? "")) {
-      // A KPI name that wrapped before its values.
-      if (noteLines.length > 0) flushNote();
-      pendingName = { line: lineNo, text: line };
-      continue;
-    }
-    if (line.trim() === "") {
-      flushNote();
-      continue;
-    }
-    if (BULLET.test(line)) {
-      // A bullet that is not a readable KPI statement is neither a note nor a description:
-      // left unaccounted, the report lists it when it looks like a KPI.
-      flushNote();
-      continue;
-    }
-    if (program && !inRun()) {
-      result.accounted.set(lineNo, "program description");
-      continue;
-    }
-    if (inRun()) noteLines.push({ line: lineNo, text: line });
+/** Reads the line at index i, with the lines that continue it; returns the index of the last line read. */
+function readLine(state: State, i: number): number {
+  const line = state.lines[i]!;
+  const statements = statementsIn(line);
+  const header = statements.length === 0 ? HEADER.exec(line) : null;
+  if (header) return readProgramHeader(state, i, header);
+  if (statements.length > 0) readKpiLine(state, i, statements);
+  else if (BULLET.test(line) && /目標|実績/.test(state.lines[i + 1] ?? "")) holdWrappedName(state, i);
+  // A bullet that is not a readable KPI statement is neither a note nor a description:
+  // left unaccounted, the report lists it when it looks like a KPI.
+  else if (line.trim() === "" || BULLET.test(line)) flushNote(state);
+  else readText(state, i);
+  return i;
+}
+
+/** The target and actual statements of a line (R5目標：200), in order. */
+function statementsIn(line: string): RegExpExecArray[] {
+  STATEMENT.lastIndex = 0;
+  return [...line.matchAll(STATEMENT)];
+}
+
+/**
+ * A program header (1 神戸市): its body, and the program name from the rest of the line and the lines that follow
+ * until a blank line, a bullet or the next header. Returns the index of the name's last line.
+ */
+function readProgramHeader(state: State, i: number, header: RegExpExecArray): number {
+  const { lines, result } = state;
+  flushNote(state);
+  const nameParts = [header[3] ?? ""];
+  let j = i + 1;
+  while (j < lines.length && lines[j]!.trim() !== "" && !BULLET.test(lines[j]!) && !HEADER.test(lines[j]!)) {
+    nameParts.push(lines[j]!);
+    result.accounted.set(j + 1, "program name");
+    j++;
   }
-  flushNote();
-  return result;
+  try {
+    state.program = { body: resolveLocalGov(header[2]!, { prefecture: state.prefecture }), name: joinWrapped(nameParts) };
+  } catch (error) {
+    if (!(error instanceof BodyError)) throw error;
+    result.errors.push({ line: i + 1, reason: error.message });
+    state.program = null;
+  }
+  result.accounted.set(i + 1, "program header");
+  return j - 1;
+}
+
+/** A KPI line (・KPI名　R5目標：200　R5実績：91): it joins the run, with a draft for each year it gives figures of. */
+function readKpiLine(state: State, i: number, statements: RegExpExecArray[]): void {
+  const { result, program } = state;
+  const lineNo = i + 1;
+  // A KPI line right after another (no note between them) joins its run; after a note it starts a new one.
+  if (state.noteLines.length > 0) flushNote(state);
+  const name = takeKpiName(state, state.lines[i]!.slice(0, statements[0]!.index));
+  const kpi: Kpi = { line: lineNo, name, drafts: [] };
+  state.run.push(kpi);
+  if (!program) {
+    result.errors.push({ line: lineNo, reason: "KPI statement outside any program (no '№ 実施主体' header above it)" });
+    return;
+  }
+  if (!name) {
+    result.errors.push({ line: lineNo, reason: "KPI statement without an indicator name" });
+    return;
+  }
+  for (const [fy, { target, actual }] of readStatements(statements, lineNo, result)) {
+    if (!target && !actual) continue;
+    const d = draft({
+      line: lineNo,
+      body: program.body,
+      program: program.name,
+      support_target: classifySupportTarget(program.name),
+      kpi_name: name,
+      unit: target?.unit ?? actual?.unit ?? null,
+      period: { start: fy, end: fy },
+      target: target?.value ?? null,
+      target_op: target ? targetOp(target.op) : null,
+      actual: actual?.value ?? null,
+    });
+    result.drafts.push(d);
+    kpi.drafts.push(d);
+  }
+}
+
+/** The indicator's name: the text before the line's first statement, after a name that wrapped onto the line. */
+function takeKpiName(state: State, before: string): string {
+  let name = before;
+  if (!BULLET.test(name) && state.pendingName) {
+    name = state.pendingName.text + name;
+    state.result.accounted.set(state.pendingName.line, "KPI name wrapped onto the next line");
+  }
+  state.pendingName = null;
+  return squish(name.replace(BULLET, "").replace(/[:：、,\s]+$/, ""));
+}
+
+/** A bulleted KPI name that wrapped before its values: held for the next line. */
+function holdWrappedName(state: State, i: number): void {
+  if (state.noteLines.length > 0) flushNote(state);
+  state.pendingName = { line: i + 1, text: state.lines[i]! };
+}
+
+/** Text that is not a statement: the program's description before the run's first read KPI, a note after it. */
+function readText(state: State, i: number): void {
+  const inRun = state.run.some((k) => k.drafts.length > 0);
+  if (state.program && !inRun) state.result.accounted.set(i + 1, "program description");
+  else if (inRun) state.noteLines.push({ line: i + 1, text: state.lines[i]! });
+}
+
+/** Gives the note read so far to the KPIs of the run it speaks of (noteTargets), and ends the run. */
+function flushNote(state: State): void {
+  const { run, noteLines, result } = state;
+  state.noteLines = [];
+  state.run = [];
+  if (noteLines.length === 0) return;
+  // A line whose figures could not be read still has a name a note may speak of.
+  const note = joinWrapped(noteLines.map((l) => l.text));
+  const named = noteTargets(note, run.map((k) => k.name)).map((i) => run[i]!);
+  const targets = named.filter((k) => k.drafts.length > 0);
+  for (const k of targets) for (const d of k.drafts) d.note = note;
+  const lines = named.map((k) => k.line);
+  for (const { line, text } of noteLines) {
+    result.accounted.set(line, `note of the KPI${lines.length > 1 ? "s" : ""} on line${lines.length > 1 ? "s" : ""} ${lines.join(", ")}`);
+    // Earlier actuals listed in a note are the indicator's the note speaks of, when it speaks of one.
+    if (targets.length === 1) addSeries(text, line, targets[0]!.drafts[0]!, result);
+    else if (SERIES.test(text)) result.skipped.push({ line, reason: `a series of earlier actuals in a note on the KPIs of lines ${lines.join(", ")}: which one it belongs to is not said` });
+    SERIES.lastIndex = 0;
+  }
 }
 
 /**
  * The target and actual each fiscal year of a line states. A value that is no count (negative, malformed) is
  * reported and left out; so is a year's target or actual given twice with different values, naming both.
  */
-function readStatements(statements: RegExpExecArray[] | RegExpMatchArray[], lineNo: number, result: ParseResult): Map<number, { target?: Value; actual?: Value }> {
+function readStatements(statements: readonly RegExpExecArray[], lineNo: number, result: ParseResult): Map<number, { target?: Value; actual?: Value }> {
   const read = new Map<string, { fy: number; which: "target" | "actual"; marker: string; values: Value[] }>();
   for (const s of statements) {
     const fy = findFiscalYear(s.groups!.fy!);
@@ -242,6 +265,7 @@ function addSeries(line: string, lineNo: number, kpi: Draft, result: ParseResult
     const fy = findFiscalYear(m[1]!);
     const value = readValue(m[2]!);
     if (fy === null || value === null || isProblem(value) || fy === kpi.period.start) continue;
-    result.drafts.push({ ...kpi, line: lineNo, period: { start: fy, end: fy }, target: null, target_op: null, actual: value.value, actual_as_of: null, note: null });
+    const { body, program, budget_thousand_yen, support_target, kpi_name, unit } = kpi;
+    result.drafts.push(draft({ line: lineNo, body, program, budget_thousand_yen, support_target, kpi_name, unit, period: { start: fy, end: fy }, actual: value.value }));
   }
 }

@@ -1,4 +1,4 @@
-// What every layout parser returns.
+// What every layout parser returns, and the factory of its drafts.
 import type { BodyInfo } from "../bodies.ts";
 import type { Period } from "../fiscal.ts";
 import type { DocumentKind, SupportTarget, TargetOp } from "../schema.ts";
@@ -28,6 +28,27 @@ export interface Draft {
   actual_approximate?: boolean;
 }
 
+/** What places a draft: the line, the body and program, the indicator and the period; every other field has a default. */
+export type DraftFields = Pick<Draft, "line" | "body" | "program" | "kpi_name" | "period"> & Partial<Draft>;
+
+/**
+ * A draft from the fields that vary: no budget, an unspecified support target, no unit (the name decides), no
+ * target, actual, as-of date or note, unless given.
+ */
+export function draft(fields: DraftFields): Draft {
+  return {
+    budget_thousand_yen: null,
+    support_target: "unspecified",
+    unit: null,
+    target: null,
+    target_op: null,
+    actual: null,
+    actual_as_of: null,
+    note: null,
+    ...fields,
+  };
+}
+
 export interface LineIssue {
   line: number;
   reason: string;
@@ -52,6 +73,7 @@ export interface Parser {
   parse(doc: SourceDoc): ParseResult;
 }
 
+/** A result with nothing read yet. */
 export function emptyResult(): ParseResult {
   return { drafts: [], accounted: new Map(), skipped: [], errors: [] };
 }

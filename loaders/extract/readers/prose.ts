@@ -6,15 +6,15 @@
 // to the marker before it; a figure after a target with no marker of its own is the actual when a comparison joins
 // them (に対し, を上回る). The KPI is the noun phrase before the first marker; the year and the as-of date come from the
 // sentence, else the heading above.
-import { findAnyAsOf, findAnyFiscalYear, findFiscalYearRange } from "../fiscal.ts";
+import { findAnyAsOf, findAnyFiscalYear, findFiscalYearRange, type Period } from "../fiscal.ts";
 import { classifySupportTarget } from "../classify.ts";
 import { parseJapaneseQuantity } from "../japanese-numbers.ts";
 import { NUMBER_SOURCE } from "../numbers.ts";
-import { emptyResult, type ParseResult } from "../parsers/types.ts";
+import { emptyResult, type Draft, type ParseResult } from "../parsers/types.ts";
 import type { SourceDoc } from "../source.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { splitCells } from "./cells.ts";
-import { isHeading, type DocContext } from "./context.ts";
+import { isHeading, type Context, type DocContext } from "./context.ts";
 import { draftOf, type Figure } from "./statement.ts";
 
 export const PROSE_READER = "readers/prose";
@@ -62,6 +62,7 @@ interface Token {
   text: string;
 }
 
+/** The markers, fiscal years and quantities of a sentence, in order. */
 function tokenize(sentence: string): Token[] {
   const tokens: Token[] = [];
   for (const m of sentence.matchAll(TOKEN)) {
@@ -80,71 +81,113 @@ interface Found {
   figures: Figure[];
 }
 
+/** The statement being read: where it starts, the marker waiting for its figure, and a figure given before any marker. */
+interface Current extends Found {
+  start: number;
+  marker: "target" | "actual" | null;
+  markers: number;
+  /** The end of the last marker or figure read. */
+  lastEnd: number;
+  firstMarker: number;
+  before: { figure: Figure; index: number } | null;
+}
+
 /** The statements of one sentence: each a target and/or an actual, with the text that names it. */
 export function readSentence(sentence: string): Found[] {
-  const found: Found[] = [];
-  type Current = Found & { ranged: boolean; start: number; marker: "target" | "actual" | null; markers: number; lastEnd: number; firstMarker: number; before: { figure: Figure; index: number } | null };
-  let current: Current = fresh(0, null);
-  function fresh(start: number, fiscalYear: number | null): Current {
+  const reader = new SentenceReader(sentence);
+  for (const token of tokenize(sentence)) {
+    if (token.kind === "year") reader.readYear(token);
+    else if (token.kind === "target" || token.kind === "actual") reader.readMarker(token, token.kind);
+    else reader.readQuantity(token);
+  }
+  reader.close(sentence.length);
+  return reader.found;
+}
+
+/** Reads the tokens of a sentence in order, closing a statement where the next one begins. */
+class SentenceReader {
+  readonly found: Found[] = [];
+  private current: Current;
+
+  constructor(private readonly sentence: string) {
+    this.current = SentenceReader.fresh(0, null);
+  }
+
+  /** A statement that starts at `start`, in the fiscal year the one before it stated. */
+  private static fresh(start: number, fiscalYear: number | null): Current {
     return { kpiText: "", betweenText: "", fiscalYear, figures: [], ranged: false, start, marker: null, markers: 0, lastEnd: start, firstMarker: -1, before: null };
   }
-  const close = (at: number) => {
+
+  /** Whether the statement being read has a figure in this role. */
+  private has(role: "target" | "actual"): boolean {
+    return this.current.figures.some((f) => f.role === role);
+  }
+
+  /** Ends the statement being read at `at`: kept when it has a marker and a figure (or a range), named by the text before its first marker. */
+  close(at: number): void {
+    const current = this.current;
     let nameEnd = current.firstMarker;
     // 「参加者数は約150人となり、目標（120人）を上回った」: the figure before the target is the actual it is compared with.
-    if (current.before && current.figures.every((f) => f.role === "target") && current.figures.length === 1 && BEYOND.test(sentence.slice(current.lastEnd, at))) {
+    if (current.before && current.figures.every((f) => f.role === "target") && current.figures.length === 1 && BEYOND.test(this.sentence.slice(current.lastEnd, at))) {
       current.figures.push({ ...current.before.figure, role: "actual" });
       nameEnd = current.before.index;
     }
     if (current.markers > 0 && (current.figures.length > 0 || current.ranged)) {
-      current.kpiText = sentence.slice(current.start, nameEnd);
-      found.push(current);
+      current.kpiText = this.sentence.slice(current.start, nameEnd);
+      this.found.push(current);
     }
-    current = fresh(at, current.fiscalYear);
-  };
-  const has = (role: "target" | "actual") => current.figures.some((f) => f.role === role);
-  for (const token of tokenize(sentence)) {
-    if (token.kind === "year") {
-      if (AS_OF_AFTER.test(sentence.slice(token.end))) {
-        current.fiscalYear ??= findAnyFiscalYear(token.text);
-        continue;
-      }
-      const year = findAnyFiscalYear(token.text);
-      if (has("actual") || (has("target") && current.fiscalYear !== null && year !== current.fiscalYear)) close(token.index);
-      current.fiscalYear = year;
-      continue;
+    this.current = SentenceReader.fresh(at, current.fiscalYear);
+  }
+
+  /** A fiscal year: an as-of date's year dates the statement when it has none; another year starts a new statement. */
+  readYear(token: Token): void {
+    if (AS_OF_AFTER.test(this.sentence.slice(token.end))) {
+      this.current.fiscalYear ??= findAnyFiscalYear(token.text);
+      return;
     }
-    if (token.kind === "target" || token.kind === "actual") {
-      if (has(token.kind) || (token.kind === "target" && has("actual"))) close(token.index);
-      if (current.firstMarker < 0) current.firstMarker = token.index;
-      current.marker = token.kind;
-      current.markers++;
-      current.lastEnd = token.end;
-      continue;
-    }
+    const year = findAnyFiscalYear(token.text);
+    if (this.has("actual") || (this.has("target") && this.current.fiscalYear !== null && year !== this.current.fiscalYear)) this.close(token.index);
+    this.current.fiscalYear = year;
+  }
+
+  /** 目標 or 実績: a marker the statement has a figure for already starts a new one, as does a target after an actual. */
+  readMarker(token: Token, kind: "target" | "actual"): void {
+    if (this.has(kind) || (kind === "target" && this.has("actual"))) this.close(token.index);
+    const current = this.current;
+    if (current.firstMarker < 0) current.firstMarker = token.index;
+    current.marker = kind;
+    current.markers++;
+    current.lastEnd = token.end;
+  }
+
+  /**
+   * A quantity: the figure of the marker before it, or the actual when a comparison joins it to the target; a
+   * figure before any marker is kept in case the sentence compares it with the target after it.
+   */
+  readQuantity(token: Token): void {
+    const { sentence, current } = this;
     const quantity = parseJapaneseQuantity(token.text.replace(/％/g, "%"));
-    if (!quantity) continue;
+    if (!quantity) return;
     // 200～250件: a range is not one figure, and no figure is invented from it.
     // 十五人不足した, 15人上回った: a difference from the target, not a figure of the KPI.
     if (rangeBefore(sentence, token.index) || RANGE_AFTER.test(sentence.slice(token.end)) || DIFFERENCE_AFTER.test(sentence.slice(token.end))) {
       if (current.marker) current.ranged = true;
-      continue;
+      return;
     }
     let role: "target" | "actual" | null = null;
-    if (current.marker && !has(current.marker)) role = current.marker;
-    else if (has("target") && !has("actual") && COMPARISON.test(sentence.slice(current.lastEnd, token.index))) {
+    if (current.marker && !this.has(current.marker)) role = current.marker;
+    else if (this.has("target") && !this.has("actual") && COMPARISON.test(sentence.slice(current.lastEnd, token.index))) {
       role = "actual";
       current.betweenText = sentence.slice(current.lastEnd, token.index);
     }
     if (role === null) {
       if (current.markers === 0 && !current.before) current.before = { figure: { role: "actual", quantity, locator: null }, index: token.index };
-      continue;
+      return;
     }
     current.figures.push({ role, quantity, locator: null });
     current.marker = null;
     current.lastEnd = token.end;
   }
-  close(sentence.length);
-  return found;
 }
 
 /** Particles and phrases that link a KPI's name to its marker (…の目標値, …は、目標), and marks. */
@@ -196,61 +239,71 @@ export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: Do
     if (!open.has(line)) continue;
     const text = context.text(line);
     if (!/目標|実績|KPI|結果|計画値/.test(text) || splitCells(text)?.length) continue;
-    // A sentence cut by the page's width goes on in the next lines.
-    let sentence = text.trim();
-    const joined: number[] = [];
-    for (let next = line + 1; next <= doc.lines.length && next <= line + 2 && open.has(next) && UNFINISHED.test(sentence); next++) {
-      const more = context.text(next).trim();
-      if (!more || splitCells(more)?.length) break;
-      sentence += more;
-      joined.push(next);
-    }
+    const { sentence, joined } = sentenceFrom(doc, open, context, line);
     const here = context.at(line);
-    let named = "";
-    let read = 0;
-    const problems: string[] = [];
-    for (const part of sentence.split(/(?<=。)/)) {
-      // What the whole sentence says, read once however many statements it holds.
-      const sentenceYear = once(() => findAnyFiscalYear(part));
-      const sentenceRange = once(() => findFiscalYearRange(part));
-      const sentenceAsOf = once(() => findAnyAsOf(part));
-      for (const found of readSentence(part)) {
-        const kpi = kpiNameOf(found.kpiText) || kpiNameOf(found.betweenText.replace(COMPARISON, "")) || named || previousLabel(context, line);
-        named = kpi;
-        const fiscalYear = found.fiscalYear ?? sentenceYear() ?? here.fiscalYear;
-        if (!kpi) {
-          problems.push("a target or actual with no indicator name before it");
-          continue;
-        }
-        if (found.ranged) {
-          problems.push(`${kpi}: a range or a difference, not one figure`);
-          continue;
-        }
-        if (fiscalYear === null) {
-          problems.push(`${kpi}: no fiscal year in the sentence or a heading above`);
-          continue;
-        }
-        if (!here.body) {
-          problems.push(`${kpi}: no implementing body in a heading or the document's opening`);
-          continue;
-        }
-        const period = findFiscalYearRange(found.kpiText) ?? sentenceRange() ?? { start: fiscalYear, end: fiscalYear };
-        const draft = draftOf({ line, body: here.body, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period, figures: found.figures, asOf: sentenceAsOf() ?? here.asOf, note: null });
-        if (typeof draft === "string") {
-          problems.push(`${kpi}: ${draft}`);
-          continue;
-        }
-        result.drafts.push(draft);
-        read++;
-      }
-    }
-    if (read > 0) {
+    const { drafts, problems } = readStatements(sentence, line, here, context);
+    if (drafts.length > 0) {
+      result.drafts.push(...drafts);
       for (const j of joined) result.accounted.set(j, "continues the sentence above");
       for (const h of here.headings) result.accounted.set(h, "heading: the context of a statement below");
       for (const p of problems) result.skipped.push({ line, reason: p });
     } else if (problems.length > 0) result.errors.push({ line, reason: problems.join("; ") });
   }
   return result;
+}
+
+/** The text from a line on: a sentence cut by the page's width goes on in the (at most two) open lines below it. */
+function sentenceFrom(doc: SourceDoc, open: ReadonlySet<number>, context: DocContext, line: number): { sentence: string; joined: number[] } {
+  let sentence = context.text(line).trim();
+  const joined: number[] = [];
+  for (let next = line + 1; next <= doc.lines.length && next <= line + 2 && open.has(next) && UNFINISHED.test(sentence); next++) {
+    const more = context.text(next).trim();
+    if (!more || splitCells(more)?.length) break;
+    sentence += more;
+    joined.push(next);
+  }
+  return { sentence, joined };
+}
+
+/**
+ * The drafts of the statements of a line's text, sentence by sentence, and what kept the others from being drafts. A
+ * statement without a name of its own is the indicator's named before it, else the label line above.
+ */
+function readStatements(text: string, line: number, here: Context, context: DocContext): { drafts: Draft[]; problems: string[] } {
+  const drafts: Draft[] = [];
+  const problems: string[] = [];
+  let named = "";
+  for (const part of text.split(/(?<=。)/)) {
+    // What the whole sentence says, read once however many statements it holds.
+    const sentence: SentenceFacts = { year: once(() => findAnyFiscalYear(part)), range: once(() => findFiscalYearRange(part)), asOf: once(() => findAnyAsOf(part)) };
+    for (const found of readSentence(part)) {
+      const kpi = kpiNameOf(found.kpiText) || kpiNameOf(found.betweenText.replace(COMPARISON, "")) || named || previousLabel(context, line);
+      named = kpi;
+      const draft = statementDraft(found, kpi, line, here, sentence);
+      if (typeof draft === "string") problems.push(draft);
+      else drafts.push(draft);
+    }
+  }
+  return { drafts, problems };
+}
+
+/** What a sentence says for all its statements, each read the first time it is asked for. */
+interface SentenceFacts {
+  year: () => number | null;
+  range: () => Period | null;
+  asOf: () => string | null;
+}
+
+/** A statement found in a sentence as a draft, or what keeps it from being one: the name, a single figure, the year, the body. */
+function statementDraft(found: Found, kpi: string, line: number, here: Context, sentence: SentenceFacts): Draft | string {
+  const fiscalYear = found.fiscalYear ?? sentence.year() ?? here.fiscalYear;
+  if (!kpi) return "a target or actual with no indicator name before it";
+  if (found.ranged) return `${kpi}: a range or a difference, not one figure`;
+  if (fiscalYear === null) return `${kpi}: no fiscal year in the sentence or a heading above`;
+  if (!here.body) return `${kpi}: no implementing body in a heading or the document's opening`;
+  const period = findFiscalYearRange(found.kpiText) ?? sentence.range() ?? { start: fiscalYear, end: fiscalYear };
+  const draft = draftOf({ line, body: here.body, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period, figures: found.figures, asOf: sentence.asOf() ?? here.asOf, note: null });
+  return typeof draft === "string" ? `${kpi}: ${draft}` : draft;
 }
 
 /** A function that computes its value the first time it is called only. */

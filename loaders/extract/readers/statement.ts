@@ -2,7 +2,7 @@
 import { BodyError, resolveLocalGov, type BodyInfo } from "../bodies.ts";
 import type { Period } from "../fiscal.ts";
 import type { parseJapaneseQuantity } from "../japanese-numbers.ts";
-import type { Draft } from "../parsers/types.ts";
+import { draft, type Draft } from "../parsers/types.ts";
 import { negativeReason } from "../parsers/values.ts";
 import type { SupportTarget } from "../schema.ts";
 import { squish } from "../text.ts";
@@ -52,11 +52,10 @@ export function draftOf(s: Statement): Draft | string {
   const kpi = squish(s.kpi).replace(/(?<=[^\x00-\x7f]) (?=[^\x00-\x7f])/g, "");
   if (!kpi) return "no indicator name";
   const bound = target && (target.op === "lte" || target.op === "lt") ? `目標は${target.op === "lte" ? "以下" : "未満"}` : null;
-  return {
+  return draft({
     line: s.line,
     body: s.body,
     program: s.program,
-    budget_thousand_yen: null,
     support_target: s.support,
     kpi_name: kpi,
     unit: s.unit ?? units[0] ?? null,
@@ -69,7 +68,7 @@ export function draftOf(s: Statement): Draft | string {
     locator: s.figures.find((f) => f.role === "actual")?.locator ?? s.figures[0]?.locator ?? null,
     target_approximate: target?.approx ?? false,
     actual_approximate: actual?.approx ?? false,
-  };
+  });
 }
 
 /** An as-of date that cuts the period short; a date at or after its end (令和4年度末現在) is a whole period. */

@@ -14,7 +14,7 @@ import type { SourceDoc } from "../source.ts";
 import { canonicalUnit } from "../units.ts";
 import { noteTargets } from "../note-targets.ts";
 import { alignedCells, isMissingCell, placeCells, splitCells } from "./cells.ts";
-import type { DocContext } from "./context.ts";
+import type { Context, DocContext } from "./context.ts";
 import { bodyOf, draftOf, type Figure } from "./statement.ts";
 
 export const TABLE_READER = "readers/table";
@@ -40,6 +40,7 @@ interface Column {
   kpi: string | null;
 }
 
+/** What a header cell says its column holds. */
 function headerRole(cell: string): Role {
   const text = cell.replace(/\s+/g, "");
   if (!text) return "other";
@@ -166,8 +167,31 @@ export function readTables(doc: SourceDoc, open: ReadonlySet<number>, context: D
   return result;
 }
 
-function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocContext, result: ParseResult): void {
-  const groups = new Map<string, { target: number | null; actual: number | null; fiscalYear: number | null; kpi: string | null }>();
+/** A year's target and actual columns (of one KPI, when the header names the KPI). */
+interface FigureColumns {
+  target: number | null;
+  actual: number | null;
+  fiscalYear: number | null;
+  kpi: string | null;
+}
+
+/** The columns of the other roles, -1 where the table has none. */
+type RoleColumns = Record<"label" | "unit" | "year" | "body" | "program" | "note", number>;
+
+/** A body row as its figures are read: its cells, its label and year, the unit, and the context above it. */
+interface RowReading {
+  row: Row;
+  /** Column j's text, trimmed; "" for a column the table has not (-1). */
+  cell: (j: number) => string;
+  label: string;
+  year: number | null;
+  unit: string | null;
+  here: Context;
+}
+
+/** The target and actual columns of a header, paired by year and KPI, in the order of their first column. */
+function figureColumns(header: Column[]): FigureColumns[] {
+  const groups = new Map<string, FigureColumns>();
   header.forEach((c, j) => {
     if (c.role !== "target" && c.role !== "actual") return;
     const key = `${c.fiscalYear}\t${c.kpi}`;
@@ -175,15 +199,24 @@ function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocCon
     if (group[c.role] === null) group[c.role] = j;
     groups.set(key, group);
   });
+  return [...groups.values()];
+}
+
+/**
+ * Reads the body rows under a header row: a note row (※…) goes to the rows above it that it names, else to all
+ * (note-targets.ts); a total row is skipped; any other row gives a draft for each of its years (or KPIs).
+ */
+function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocContext, result: ParseResult): void {
+  const groups = figureColumns(header);
   const col = (role: Role) => header.findIndex((c) => c.role === role);
-  const [labelCol, unitCol, yearCol, bodyCol, programCol, noteCol] = [col("label"), col("unit"), col("year"), col("body"), col("program"), col("note")];
-  /** The rows read since the last note row: a note (※…) under them goes to the rows it names, else to all (note-targets.ts). */
+  const columns: RoleColumns = { label: col("label"), unit: col("unit"), year: col("year"), body: col("body"), program: col("program"), note: col("note") };
+  /** The rows read since the last note row: the rows a note under them speaks of. */
   let run: { label: string; drafts: Draft[] }[] = [];
   let noted = false;
   let lastLabel = "";
   for (const row of body) {
     const cell = (j: number) => (j >= 0 ? (row.cells[j] ?? "").trim() : "");
-    const label = cell(labelCol) || lastLabel;
+    const label = cell(columns.label) || lastLabel;
     if (/^[※*＊]/.test(row.cells.find((c) => c.trim())?.trim() ?? "")) {
       result.accounted.set(row.line, "table note");
       const note = row.cells.join(" ").trim();
@@ -195,59 +228,77 @@ function readRows(doc: SourceDoc, header: Column[], body: Row[], context: DocCon
       result.skipped.push({ line: row.line, reason: "a total of the rows above, not a KPI of its own" });
       continue;
     }
-    if (cell(labelCol)) lastLabel = cell(labelCol);
-    const here = context.at(row.line);
-    const rowYear = findAnyFiscalYear(cell(yearCol)) ?? parseWesternYear(cell(yearCol)) ?? findAnyFiscalYear(label);
-    for (const h of here.headings) result.accounted.set(h, "heading: the context of the table below");
-    const unit = cell(unitCol) ? canonicalUnit(cell(unitCol).replace(/[（()）]/g, "")) : null;
-    const rowDrafts: Draft[] = [];
-    const problems: string[] = [];
-    for (const group of groups.values()) {
-      const kpi = group.kpi ?? label;
-      if (!kpi) continue;
-      const figures: Figure[] = [];
-      for (const role of ["target", "actual"] as const) {
-        const j = group[role];
-        if (j === null) continue;
-        const text = cell(j);
-        if (isMissingCell(text)) continue;
-        const quantity = parseJapaneseQuantity(text);
-        if (!quantity) {
-          problems.push(`${role} cell ${JSON.stringify(text)} is not a figure`);
-          continue;
-        }
-        figures.push({ role, quantity, locator: doc.origins?.[row.line - 1]?.cells?.[j] ?? null });
-      }
-      if (figures.length === 0) continue;
-      const fiscalYear = group.fiscalYear ?? rowYear ?? here.fiscalYear;
-      if (fiscalYear === null) {
-        problems.push(`${kpi}: no fiscal year in the header, the row or a heading above`);
-        continue;
-      }
-      const body = bodyOf(cell(bodyCol), here.body);
-      if (!body) {
-        problems.push(`${kpi}: no implementing body in the row, a heading or the document's opening`);
-        continue;
-      }
-      const program = cell(programCol) || here.program;
-      // A column that names its KPI under a row that names a group (男性 / 就職者数目標) states the group's KPI;
-      // under a row that names a year, the column's KPI alone.
-      const named = group.kpi && label && group.kpi !== label && !rowYear ? `${label} ${group.kpi}` : kpi;
-      const draft = draftOf({ line: row.line, body, program, support: classifySupportTarget(program), kpi: named, unit, period: { start: fiscalYear, end: fiscalYear }, figures, note: cell(noteCol) || null, asOf: here.asOf });
-      if (typeof draft === "string") problems.push(draft);
-      else rowDrafts.push(draft);
-    }
-    if (rowDrafts.length > 0) {
-      result.drafts.push(...rowDrafts);
+    if (cell(columns.label)) lastLabel = cell(columns.label);
+    const { drafts, problems } = readRow(doc, { row, cell, label, ...rowPlace(row, cell, label, columns, context, result) }, groups, columns);
+    if (drafts.length > 0) {
+      result.drafts.push(...drafts);
       // Notes under a run of rows stand after all of them: the next row after a note starts a new run.
       if (noted) [run, noted] = [[], false];
-      run.push({ label: rowDrafts.map((d) => d.kpi_name).join(" "), drafts: rowDrafts });
+      run.push({ label: drafts.map((d) => d.kpi_name).join(" "), drafts });
       for (const p of problems) result.skipped.push({ line: row.line, reason: p });
     } else if (problems.length > 0) result.errors.push({ line: row.line, reason: problems.join("; ") });
     else result.skipped.push({ line: row.line, reason: "no figure in the target or actual columns (blank, －, 集計中)" });
   }
 }
 
+/** A row's year (its 年度 cell or its label), its unit (its 単位 cell), and the context above it, whose headings are accounted. */
+function rowPlace(row: Row, cell: (j: number) => string, label: string, columns: RoleColumns, context: DocContext, result: ParseResult): Pick<RowReading, "year" | "unit" | "here"> {
+  const here = context.at(row.line);
+  const year = findAnyFiscalYear(cell(columns.year)) ?? parseWesternYear(cell(columns.year)) ?? findAnyFiscalYear(label);
+  for (const h of here.headings) result.accounted.set(h, "heading: the context of the table below");
+  const unit = cell(columns.unit) ? canonicalUnit(cell(columns.unit).replace(/[（()）]/g, "")) : null;
+  return { year, unit, here };
+}
+
+/** The drafts of a row, one for each year (or KPI) it gives figures of, and what kept the others from being drafts. */
+function readRow(doc: SourceDoc, r: RowReading, groups: FigureColumns[], columns: RoleColumns): { drafts: Draft[]; problems: string[] } {
+  const drafts: Draft[] = [];
+  const problems: string[] = [];
+  for (const group of groups) {
+    const kpi = group.kpi ?? r.label;
+    if (!kpi) continue;
+    const figures = rowFigures(doc, r, group, problems);
+    if (figures.length === 0) continue;
+    const fiscalYear = group.fiscalYear ?? r.year ?? r.here.fiscalYear;
+    if (fiscalYear === null) {
+      problems.push(`${kpi}: no fiscal year in the header, the row or a heading above`);
+      continue;
+    }
+    const body = bodyOf(r.cell(columns.body), r.here.body);
+    if (!body) {
+      problems.push(`${kpi}: no implementing body in the row, a heading or the document's opening`);
+      continue;
+    }
+    const program = r.cell(columns.program) || r.here.program;
+    // A column that names its KPI under a row that names a group (男性 / 就職者数目標) states the group's KPI;
+    // under a row that names a year, the column's KPI alone.
+    const named = group.kpi && r.label && group.kpi !== r.label && !r.year ? `${r.label} ${group.kpi}` : kpi;
+    const draft = draftOf({ line: r.row.line, body, program, support: classifySupportTarget(program), kpi: named, unit: r.unit, period: { start: fiscalYear, end: fiscalYear }, figures, note: r.cell(columns.note) || null, asOf: r.here.asOf });
+    if (typeof draft === "string") problems.push(draft);
+    else drafts.push(draft);
+  }
+  return { drafts, problems };
+}
+
+/** The target and actual a row gives in one year's columns; a cell that is not a figure is a problem. */
+function rowFigures(doc: SourceDoc, r: RowReading, group: FigureColumns, problems: string[]): Figure[] {
+  const figures: Figure[] = [];
+  for (const role of ["target", "actual"] as const) {
+    const j = group[role];
+    if (j === null) continue;
+    const text = r.cell(j);
+    if (isMissingCell(text)) continue;
+    const quantity = parseJapaneseQuantity(text);
+    if (!quantity) {
+      problems.push(`${role} cell ${JSON.stringify(text)} is not a figure`);
+      continue;
+    }
+    figures.push({ role, quantity, locator: doc.origins?.[r.row.line - 1]?.cells?.[j] ?? null });
+  }
+  return figures;
+}
+
+/** A table with a header column: each column of the header row (a year or a KPI) gives one draft from its 目標 and 実績 rows. */
 function readTransposed(doc: SourceDoc, header: string[], headerLine: number, body: Row[], context: DocContext, result: ParseResult): void {
   const here = context.at(headerLine);
   const corner = header[0]?.trim() ?? "";

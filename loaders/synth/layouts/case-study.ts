@@ -6,7 +6,7 @@
 // below it on others, so the sheets are spaced the way the parser pairs titles with blocks: by distance.
 import { localGovernmentsOf, type BodyInfo } from "../../extract/bodies.ts";
 import { classifySupportTarget } from "../../extract/classify.ts";
-import type { Draft } from "../../extract/parsers/types.ts";
+import { draft, type Draft } from "../../extract/parsers/types.ts";
 import { normalizeLine, removeSpaces } from "../../extract/text.ts";
 import { canonicalUnit } from "../../extract/units.ts";
 import type { Rng } from "../rng.ts";
@@ -182,14 +182,45 @@ interface Kpi {
   unit: string | null;
 }
 
+/** What a sheet says, chosen before it is written. */
+interface SheetPlan {
+  body: BodyInfo;
+  /** A joint program: its title lists the prefecture and partners. */
+  joint: boolean;
+  titleBodies: BodyInfo[];
+  program: string;
+  title: string;
+  budget: number | null;
+  budgetText: string | null;
+  tagline: string | null;
+  bullets: string[];
+  /** The bullets as the reading joins them: every record's note. */
+  note: string | null;
+  kpis: Kpi[];
+  /** The title stands below the KPI block (as some PDF pages read out), not above it. */
+  after: boolean;
+}
+
 /**
  * One program's sheet: title, budget, KPI block, tagline and bullets, the title above the block or
  * (as some PDF pages read out) below it; a joint program's title lists the prefecture and partners.
  */
 function writeSheet(rng: Rng, body: BodyInfo, all: readonly BodyInfo[], prefecture: BodyInfo, fiscalYear: number): Sheet {
+  const plan = planSheet(rng, body, all, prefecture);
   const lines: string[] = [];
-  const push = (...texts: string[]) => lines.push(...texts);
-  const drafts: Draft[] = [];
+  let title = writeHead(rng, lines, plan);
+  const first = lines.length + 1;
+  const drafts = writeKpiBlock(rng, lines, plan, fiscalYear);
+  const last = lines.length;
+  lines.push("");
+  if (plan.after) title = writeTitleBelow(rng, lines, plan);
+  else if (plan.tagline) lines.push(plan.tagline);
+  writeBullets(rng, lines, plan.bullets);
+  return { lines, drafts, title, first, last };
+}
+
+/** Chooses what a sheet says: the program and its title, budget, tagline, bullets and KPIs, and where the title stands. */
+function planSheet(rng: Rng, body: BodyInfo, all: readonly BodyInfo[], prefecture: BodyInfo): SheetPlan {
   const partners = all.filter((b) => b !== body && b.body_level !== "prefecture");
   const joint = partners.length > 0 && rng.chance(0.12);
   const titleBodies = joint ? [prefecture, ...(body.body_level === "prefecture" ? [] : [body]), ...rng.sample(partners, rng.int(1, 3))] : [body];
@@ -202,34 +233,40 @@ function writeSheet(rng: Rng, body: BodyInfo, all: readonly BodyInfo[], prefectu
   const note = bullets.length > 0 ? bullets.map((b) => normalizeLine(b)).join("") : null;
   const kpis = chooseKpis(rng);
   const after = rng.chance(0.35);
+  return { body, joint, titleBodies, program, title, budget, budgetText, tagline, bullets, note, kpis, after };
+}
 
-  let titleLine: number;
-  if (!after) {
-    if (rng.chance(0.5)) push("事業概要");
-    titleLine = push(title);
-    if (budgetText) push(budgetText);
-    push("");
-    if (rng.chance(0.7)) push("事業概要", "");
-  } else {
-    titleLine = 0;
-    push("");
+/** The lines above the KPI block: 事業概要, the title and budget, unless the title stands below. Returns the title's line (0: none yet). */
+function writeHead(rng: Rng, lines: string[], plan: SheetPlan): number {
+  if (plan.after) {
+    lines.push("");
+    return 0;
   }
-  const first = lines.length + 1;
+  if (rng.chance(0.5)) lines.push("事業概要");
+  const titleLine = lines.push(plan.title);
+  if (plan.budgetText) lines.push(plan.budgetText);
+  lines.push("");
+  if (rng.chance(0.7)) lines.push("事業概要", "");
+  return titleLine;
+}
+
+/** The KPI block: the names, then the values; returns the records, one per KPI. */
+function writeKpiBlock(rng: Rng, lines: string[], plan: SheetPlan, fiscalYear: number): Draft[] {
+  const { body, kpis } = plan;
   // A joint program's block names the body its KPIs are of before the marker; without it they are the first body's.
-  const prefix = joint && (body !== titleBodies[0] || rng.chance(0.6)) ? body.body : null;
+  const prefix = plan.joint && (body !== plan.titleBodies[0] || rng.chance(0.6)) ? body.body : null;
   const tail = !prefix && kpis.length > 1 && !kpis.at(-1)!.qualifier && rng.chance(0.06) ? kpis.at(-1)!.text : null;
   lines.push(...writeNames(rng, tail ? kpis.slice(0, -1) : kpis));
-  if (lines.at(-1) !== "") push("");
+  if (lines.at(-1) !== "") lines.push("");
   const valueLines = writeValues(rng, lines, kpis, fiscalYear, prefix ?? tail);
-  const last = lines.length;
-  const programRead = removeSpaces(normalizeLine(program));
+  const programRead = removeSpaces(normalizeLine(plan.program));
   const supportTarget = classifySupportTarget(programRead);
-  kpis.forEach((kpi, i) => {
-    drafts.push({
+  return kpis.map((kpi, i) =>
+    draft({
       line: valueLines[i]!,
       body,
       program: programRead,
-      budget_thousand_yen: budget,
+      budget_thousand_yen: plan.budget,
       support_target: supportTarget,
       kpi_name: removeSpaces(normalizeLine(kpi.text + (kpi.qualifier ?? ""))),
       unit: kpi.unit === null ? null : canonicalUnit(kpi.unit),
@@ -237,31 +274,36 @@ function writeSheet(rng: Rng, body: BodyInfo, all: readonly BodyInfo[], prefectu
       target: kpi.target,
       target_op: "eq",
       actual: kpi.actual,
-      actual_as_of: null,
-      note,
-    });
-  });
-  push("");
-  if (after) {
-    for (let i = rng.int(0, 3); i > 0; i--) push(rng.pick(DIAGRAM));
-    if (lines.at(-1) !== "") push("");
-    push("事業概要", "");
-    titleLine = push(title);
-    if (budgetText && tagline && rng.chance(0.5)) push(joint && rng.chance(0.5) ? `${tagline} ${budgetText}` : `${budgetText}${tagline}`);
-    else {
-      if (budgetText) push(budgetText);
-      if (tagline) push(tagline);
-    }
-  } else if (tagline) push(tagline);
-  for (const bullet of bullets) {
-    push("");
-    const mark = bullet === bullets[0] && rng.chance(0.1) ? "" : rng.pick(["・", "・", "・", "〇"]);
-    wrap(bullet, rng.int(55, 66)).forEach((part, i) => push(i === 0 ? mark + part : part));
+      note: plan.note,
+    }),
+  );
+}
+
+/** The title below the KPI block, after a diagram's residue: 事業概要, the title, the budget and tagline. Returns the title's line. */
+function writeTitleBelow(rng: Rng, lines: string[], plan: SheetPlan): number {
+  const { budgetText, tagline } = plan;
+  for (let i = rng.int(0, 3); i > 0; i--) lines.push(rng.pick(DIAGRAM));
+  if (lines.at(-1) !== "") lines.push("");
+  lines.push("事業概要", "");
+  const titleLine = lines.push(plan.title);
+  if (budgetText && tagline && rng.chance(0.5)) lines.push(plan.joint && rng.chance(0.5) ? `${tagline} ${budgetText}` : `${budgetText}${tagline}`);
+  else {
+    if (budgetText) lines.push(budgetText);
+    if (tagline) lines.push(tagline);
   }
-  push("");
-  push(NOTE_END);
-  for (let i = rng.int(1, 4); i > 0; i--) push(rng.chance(0.3) ? "" : rng.pick(DIAGRAM));
-  return { lines, drafts, title: titleLine, first, last };
+  return titleLine;
+}
+
+/** The bullets under the tagline, wrapped, then the note's end and a diagram's residue. */
+function writeBullets(rng: Rng, lines: string[], bullets: string[]): void {
+  for (const bullet of bullets) {
+    lines.push("");
+    const mark = bullet === bullets[0] && rng.chance(0.1) ? "" : rng.pick(["・", "・", "・", "〇"]);
+    wrap(bullet, rng.int(55, 66)).forEach((part, i) => lines.push(i === 0 ? mark + part : part));
+  }
+  lines.push("");
+  lines.push(NOTE_END);
+  for (let i = rng.int(1, 4); i > 0; i--) lines.push(rng.chance(0.3) ? "" : rng.pick(DIAGRAM));
 }
 
 /** A body as a one-body title writes it: the prefecture before a municipality's name when another prefecture has one of that name. */

@@ -5,7 +5,7 @@
 import { BodyError, resolveLocalGov, type BodyInfo } from "../../extract/bodies.ts";
 import { classifySupportTarget } from "../../extract/classify.ts";
 import type { Period } from "../../extract/fiscal.ts";
-import type { Draft } from "../../extract/parsers/types.ts";
+import { draft, type Draft } from "../../extract/parsers/types.ts";
 import type { SupportTarget } from "../../extract/schema.ts";
 import { normalizeLine, squish } from "../../extract/text.ts";
 import { canonicalUnit, unitFromName } from "../../extract/units.ts";
@@ -331,28 +331,13 @@ function writeTable(ctx: LayoutContext, sheet: Sheet, theme: Theme, wideDigits: 
 /** A target cell (30 / ３０ / 1,200 / 20以上 / 15人) and its record. */
 function targetCell(sheet: Sheet, row: Row, line: number, period: Period, cell: { target: number; gte: boolean; unit: string | null }, rng: Rng, wideDigits: boolean): string {
   const { target, gte, unit } = cell;
-  sheet.drafts.push(draft(sheet, line, row.kpiName, period, { unit: unit && canonicalUnit(unit), target, target_op: gte ? "gte" : "eq" }));
+  sheet.drafts.push(sheetDraft(sheet, { line, kpi_name: row.kpiName, period, unit: unit && canonicalUnit(unit), target, target_op: gte ? "gte" : "eq" }));
   return `${number(target, { wide: wideDigits, comma: rng.chance(0.8) })}${unit ?? ""}${gte ? "以上" : ""}`;
 }
 
-/** A record of the sheet, as the parser drafts it. */
-function draft(sheet: Sheet, line: number, kpiName: string, period: Period, values: Partial<Draft>): Draft {
-  return {
-    line,
-    body: sheet.body,
-    program: sheet.program,
-    budget_thousand_yen: sheet.budget,
-    support_target: sheet.support,
-    kpi_name: kpiName,
-    unit: null,
-    period,
-    target: null,
-    target_op: null,
-    actual: null,
-    actual_as_of: null,
-    note: null,
-    ...values,
-  };
+/** A record of the sheet, as the parser drafts it: the sheet's body, program, budget and support target. */
+function sheetDraft(sheet: Sheet, fields: Pick<Draft, "line" | "kpi_name" | "period"> & Partial<Draft>): Draft {
+  return draft({ body: sheet.body, program: sheet.program, budget_thousand_yen: sheet.budget, support_target: sheet.support, ...fields });
 }
 
 /** An actual for the first year: met, short, far below half or nothing at all. */
@@ -422,7 +407,7 @@ function writeResults(ctx: LayoutContext, sheet: Sheet, rows: readonly Row[], wi
     for (const s of group) {
       const note = squish(normalizeLine(s.text));
       for (const { row, value, unit } of s.actuals) {
-        sheet.drafts.push(draft(sheet, line, row.kpiName, { start: sheet.firstYear, end: sheet.firstYear }, { unit: canonicalUnit(unit), actual: value, note }));
+        sheet.drafts.push(sheetDraft(sheet, { line, kpi_name: row.kpiName, period: { start: sheet.firstYear, end: sheet.firstYear }, unit: canonicalUnit(unit), actual: value, note }));
       }
     }
   }

@@ -4,7 +4,7 @@
 // stage targets (「・正社員就職件数について、3年間で12,500件以上を目指す。」). Everything else
 // (the title page, the table of contents, the situation, measures and footnotes) is prose that yields no record.
 import { STAGES, type Period } from "../../extract/fiscal.ts";
-import type { Draft } from "../../extract/parsers/types.ts";
+import { draft, type Draft } from "../../extract/parsers/types.ts";
 import type { SupportTarget } from "../../extract/schema.ts";
 import type { Rng } from "../rng.ts";
 import type { LayoutContext, LayoutWriter, SynthDoc } from "../types.ts";
@@ -95,21 +95,17 @@ class PlanSheet {
   }
 
   record(line: number, section: Section, kpiName: string, unit: string, period: Period, target: number, gte: boolean): void {
-    this.drafts.push({
+    this.drafts.push(draft({
       line,
       body: this.platform.body,
       program: section.heading,
-      budget_thousand_yen: null,
       support_target: section.support,
       kpi_name: kpiName,
       unit: unit === "名" ? "人" : unit,
       period,
       target,
       target_op: gte ? "gte" : "eq",
-      actual: null,
-      actual_as_of: null,
-      note: null,
-    });
+    }));
   }
 }
 

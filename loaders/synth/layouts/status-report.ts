@@ -5,7 +5,7 @@
 import type { BodyInfo } from "../../extract/bodies.ts";
 import { classifySupportTarget } from "../../extract/classify.ts";
 import { noteTargets } from "../../extract/note-targets.ts";
-import type { Draft } from "../../extract/parsers/types.ts";
+import { draft, type Draft } from "../../extract/parsers/types.ts";
 import type { SupportTarget } from "../../extract/schema.ts";
 import { normalizeLine, squish } from "../../extract/text.ts";
 import { canonicalUnit, unitFromName } from "../../extract/units.ts";
@@ -246,21 +246,20 @@ function writeKpi(page: Page, rng: Rng, style: Style, ref: ProgramRef, family: I
   const wrapAt = name.length >= 16 && rng.chance(0.2) ? breakPoint(name, rng.int(8, name.length - 4)) : -1;
   if (wrapAt > 0) page.push(`${bullet}${name.slice(0, wrapAt)}`);
   const line = page.push(wrapAt > 0 ? `${name.slice(wrapAt)}${values}` : `${bullet}${name}${values}`);
-  const drafts = figures.map(({ fy: year, target: t, actual: a }): Draft => ({
-    line,
-    body: ref.body,
-    program: ref.program,
-    budget_thousand_yen: null,
-    support_target: ref.supportTarget,
-    kpi_name: kpiName,
-    unit: t?.unit ?? a?.unit ?? null,
-    period: { start: year, end: year },
-    target: t?.value ?? null,
-    target_op: t ? t.op : null,
-    actual: a?.value ?? null,
-    actual_as_of: null,
-    note: null,
-  }));
+  const drafts = figures.map(({ fy: year, target: t, actual: a }) =>
+    draft({
+      line,
+      body: ref.body,
+      program: ref.program,
+      support_target: ref.supportTarget,
+      kpi_name: kpiName,
+      unit: t?.unit ?? a?.unit ?? null,
+      period: { start: year, end: year },
+      target: t?.value ?? null,
+      target_op: t ? t.op : null,
+      actual: a?.value ?? null,
+    }),
+  );
   page.drafts.push(...drafts);
   run.push({ name: kpiName, drafts });
   if (!rng.chance(0.75)) return;
