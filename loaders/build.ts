@@ -11,7 +11,8 @@ import { extractParallel } from "./extract/parallel.ts";
 import { readSourceRegistry } from "./extract/registry.ts";
 import { formatReport, formatReportJson, type ExtractionReport, type SourceSummary } from "./extract/report.ts";
 import { DATA_DIR } from "./extract/data-tables.ts";
-import { SCHEMA_VERSION, sourceInfo, writeExtracts, type WrittenFile } from "./publish/extracts/write-extracts.ts";
+import { SCHEMA_VERSION, sourceInfo, type WrittenFile } from "./publish/extracts/datapackage.ts";
+import { writeExtracts } from "./publish/extracts/write-extracts.ts";
 import { replaceDir } from "./publish/replace-dir.ts";
 import { writeFileAtomic } from "./publish/write-files.ts";
 

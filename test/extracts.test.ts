@@ -12,7 +12,9 @@ import { queryRows, quoteIdent, sqlString, SQL_TYPES, withDatabase, type Plain }
 import { TABLES, type TableDef } from "../loaders/analyze/published-tables.ts";
 import { listSources, extractDefault } from "../loaders/extract/extract.ts";
 import { recordId, type KpiRecord } from "../loaders/extract/schema.ts";
-import { csvTextCell, defineCsvMacros, SCHEMA_VERSION, sourceInfo, writeExtracts, type ExtractMeta, type WrittenFile } from "../loaders/publish/extracts/write-extracts.ts";
+import { csvTextCell, defineCsvMacros } from "../loaders/publish/extracts/csv.ts";
+import { SCHEMA_VERSION, sourceInfo, type ExtractMeta, type WrittenFile } from "../loaders/publish/extracts/datapackage.ts";
+import { writeExtracts } from "../loaders/publish/extracts/write-extracts.ts";
 import { COVERAGE_LABELS, KIND_LABELS, RATIO_COLUMNS, STATUS_LABELS, VALUE_LABELS } from "../src/lib/labels.js";
 import { SOURCES_DIR } from "./helpers/sources.ts";
 

@@ -9,7 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { quoteIdent, SQL_TYPES, withDatabase } from "../loaders/analyze/db.ts";
 import { TABLES, type TableColumn } from "../loaders/analyze/published-tables.ts";
 import { build } from "../loaders/build.ts";
-import { SCHEMA_VERSION, writeExtracts } from "../loaders/publish/extracts/write-extracts.ts";
+import { SCHEMA_VERSION } from "../loaders/publish/extracts/datapackage.ts";
+import { writeExtracts } from "../loaders/publish/extracts/write-extracts.ts";
 import { FRAMEWORK_NPM_PINS, npmVersions } from "../scripts/npm-pins.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;

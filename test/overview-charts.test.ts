@@ -2,7 +2,8 @@
 // percent axis are written at a width, and where a zero goes on a log scale.
 import { describe, expect, it } from "vitest";
 // @ts-expect-error: a plain JavaScript module of the site
-import { fitText, logFloor, thinTicks } from "../src/components/overview.js";
+import { fitText, thinTicks } from "../src/components/overview.js";
+import { logFloor } from "../src/lib/overview-scale.js";
 
 const TICKS = [0.05, 0.1, 0.2, 0.5, 1, 2, 5, 10];
 const label = (t: number) => (t === 0.05 ? "0%" : `${Math.round(t * 100)}%`);

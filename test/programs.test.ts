@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: plain JavaScript modules of the site
-import { programId } from "../src/lib/program-id.js";
-// @ts-expect-error: plain JavaScript modules of the site
-import { formatBreakdown, formatRatio, ignoredParamsText, listPrograms, listStateSearch, programHref, programPageTitle, PROGRAM_SORTS, PROGRAM_STATUS_FILTERS, readListState, selectPrograms } from "../src/components/program-list.js";
+import { listPrograms } from "../src/lib/list-programs.js";
+import { programHref, programId } from "../src/lib/program-id.js";
+// @ts-expect-error: a plain JavaScript module of the site
+import { formatBreakdown, formatRatio, ignoredParamsText, listStateSearch, programPageTitle, PROGRAM_SORTS, PROGRAM_STATUS_FILTERS, readListState, selectPrograms } from "../src/components/program-list.js";
 
 const record = (over: Record<string, unknown>) => ({ prefecture_code: "28", prefecture: "兵庫県", body: "神戸市", program: "A事業", kpi_name: "就職者数", budget_thousand_yen: null, support_target: "unstable_employment", ...over });
 const assessment = (over: Record<string, unknown>) => ({ prefecture_code: "28", body: "神戸市", program: "A事業", status: "met", flagged: false, ...over });
@@ -22,7 +22,7 @@ describe("listPrograms", () => {
     expect(programs.map((p: { program: string }) => p.program)).toEqual(["C事業", "A事業", "B事業"]);
     const a = programs.find((p: { program: string }) => p.program === "A事業");
     expect(a).toMatchObject({ id: programId("28", "神戸市", "A事業"), kpis: ["就職者数", "相談件数"], budget_thousand_yen: 7565 });
-    expect(programs.find((p: { program: string }) => p.program === "B事業").budget_thousand_yen).toBeNull();
+    expect(programs.find((p: { program: string }) => p.program === "B事業")!.budget_thousand_yen).toBeNull();
   });
 
   it("counts assessments, complete-period ones, met and flagged; ignores assessments of unknown programs", () => {

@@ -2,18 +2,18 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import type { DuckDBConnection } from "@duckdb/node-api";
 import { tableFromIPC } from "apache-arrow";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defineMacros } from "../loaders/analyze/analyze.ts";
 import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
 import { build } from "../loaders/build.ts";
-import { flagCandidatesArrow, flaggedFrom, flagIndexArrow } from "../loaders/publish/site/flags.ts";
-import { comparisons } from "../loaders/publish/site/comparisons.ts";
+import { flagCandidatesArrow, flagIndexArrow } from "../loaders/publish/site/flags.ts";
+import { bodyTotalsArrow, comparisons } from "../loaders/publish/site/comparisons.ts";
 import { overview, type Overview } from "../loaders/publish/site/overview.ts";
 import { prefecturePrograms, programList, programPaths } from "../loaders/publish/site/program-pages.ts";
 import { reviewList, unaccountedLines } from "../loaders/publish/site/review-queue.ts";
-// @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../src/lib/program-id.js";
 import { displayText } from "../src/lib/display-text.js";
 // @ts-expect-error: a plain JavaScript module of the site
@@ -92,6 +92,16 @@ describe("comparisons.json", () => {
     expect(facts.counts.nested).toBe(Number(records!.nested));
     expect(facts.counts.met_early).toBe(await count("met_early"));
   });
+
+  it("gives 都道府県比較's table of bodies exactly body_summary's rows of all KPIs together, in the columns it shows", async () => {
+    const rows = tableFromIPC(await bodyTotalsArrow(dir)).toArray().map((r) => r.toJSON());
+    expect(rows.length).toBeGreaterThan(0);
+    const columns = Object.keys(rows[0]!);
+    const { rows: expected } = await withDatabase((c) =>
+      queryRows(c, `SELECT ${columns.join(", ")} FROM read_parquet(${sqlString(join(dir, "body_summary.parquet"))}) WHERE kpi_kind = 'all' AND kpi_topic = 'all'`),
+    );
+    expect(rows).toEqual(expected);
+  });
 });
 
 describe("program pages", () => {
@@ -155,31 +165,54 @@ async function flaggedPerStep(where = "true"): Promise<number[]> {
   });
 }
 
-describe("flaggedFrom", () => {
-  it("is the lowest step k with the ratio under k / 100; a ratio of exactly a step is not under it", () => {
-    expect(flaggedFrom(0)).toBe(1);
-    expect(flaggedFrom(0.29)).toBe(30);
-    expect(flaggedFrom(0.3)).toBe(31);
-    expect(flaggedFrom(0.5)).toBe(51);
-    expect(flaggedFrom(0.999)).toBe(100);
-    expect(flaggedFrom(-0.1)).toBe(0);
-  });
+/**
+ * flagged_from (loaders/analyze/sql/01_macros.sql) of a ratio, both as the achievement of a complete period short of
+ * its target and as the pace of one behind pace, which must agree.
+ */
+async function flaggedFrom(c: DuckDBConnection, ratio: number): Promise<number | null> {
+  const { rows } = await queryRows(c, "SELECT flagged_from('shortfall', $1::DOUBLE, NULL) AS complete, flagged_from('behind_pace', NULL, $1::DOUBLE) AS running", [ratio]);
+  expect(rows[0]!.running).toBe(rows[0]!.complete);
+  return rows[0]!.complete as number | null;
+}
 
-  it("throws for a ratio no threshold of the slider flags (1 and more, NaN)", () => {
-    expect(() => flaggedFrom(1)).toThrow(/no threshold/);
-    expect(() => flaggedFrom(Number.NaN)).toThrow(/no threshold/);
+/** Runs `fn` with a connection that has the project's macros. */
+function withMacros(fn: (c: DuckDBConnection) => Promise<void>): Promise<void> {
+  return withDatabase(async (c) => {
+    await defineMacros(c);
+    await fn(c);
   });
+}
 
-  it("agrees with ratio < k / 100 at every step, also a hair on either side of a step", () => {
-    const nearStep = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: -2, max: 2 })).map(([k, ulps]) => k / 100 + ulps * Number.EPSILON * (k / 100));
-    fc.assert(
-      fc.property(fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), nearStep.filter((r) => r >= 0 && r < 1)), (ratio) => {
-        const from = flaggedFrom(ratio);
-        for (let k = 0; k <= 100; k++) expect(k >= from).toBe(ratio < k / 100);
-      }),
-      { seed: 7 },
-    );
-  });
+describe("flagged_from", () => {
+  it("is the lowest step k with the ratio under k / 100; a ratio of exactly a step is not under it", () =>
+    withMacros(async (c) => {
+      expect(await flaggedFrom(c, 0)).toBe(1);
+      expect(await flaggedFrom(c, 0.29)).toBe(30);
+      expect(await flaggedFrom(c, 0.3)).toBe(31);
+      expect(await flaggedFrom(c, 0.5)).toBe(51);
+      expect(await flaggedFrom(c, 0.999)).toBe(100);
+      expect(await flaggedFrom(c, -0.1)).toBe(0);
+    }));
+
+  it("is null for a ratio no threshold of the slider flags (1 and more, NaN), and for a status none flags", () =>
+    withMacros(async (c) => {
+      expect(await flaggedFrom(c, 1)).toBeNull();
+      expect(await flaggedFrom(c, Number.NaN)).toBeNull();
+      const { rows } = await queryRows(c, "SELECT flagged_from('met', 0.2, NULL) AS met, flagged_from('on_pace', NULL, 0.2) AS on_pace");
+      expect(rows[0]).toEqual({ met: null, on_pace: null });
+    }));
+
+  it("agrees with ratio < k / 100 at every step, also a hair on either side of a step", () =>
+    withMacros(async (c) => {
+      const nearStep = fc.tuple(fc.integer({ min: 0, max: 99 }), fc.integer({ min: -2, max: 2 })).map(([k, ulps]) => k / 100 + ulps * Number.EPSILON * (k / 100));
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), nearStep.filter((r) => r >= 0 && r < 1)), async (ratio) => {
+          const from = await flaggedFrom(c, ratio);
+          for (let k = 0; k <= 100; k++) expect(k >= from!).toBe(ratio < k / 100);
+        }),
+        { seed: 7 },
+      );
+    }));
 });
 
 describe("flag index and details", () => {

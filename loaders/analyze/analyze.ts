@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import type { KpiRecord } from "../extract/schema.ts";
-import { createTable, queryRows, sqlString, SQL_TYPES } from "./db.ts";
+import { createTable, queryRows, SQL_TYPES } from "./db.ts";
 import { nameRules, readAggregationRules, readIndicatorOverrides, type AggregationRule, type IndicatorOverride } from "./indicators.ts";
 import { DEFAULT_THRESHOLD, TABLES, tableDef, type TableColumn } from "./published-tables.ts";
 
@@ -69,9 +69,18 @@ export async function analyze(connection: DuckDBConnection, records: readonly Kp
 
 /** As analyze, with the records already in `kpi_records` (see openTable). */
 export async function analyzeLoaded(connection: DuckDBConnection, options: AnalyzeOptions = {}): Promise<void> {
+  await loadAnalysisInputs(connection, options);
+  await runSqlFiles(connection);
+  for (const def of TABLES) await checkTable(connection, def.name, def.columns);
+}
+
+/**
+ * What the SQL files read beside kpi_records: indicator_rules (one aggregation per indicator, its override if it
+ * has one, else the rule of its name and unit), source_registry, and the variable threshold.
+ */
+export async function loadAnalysisInputs(connection: DuckDBConnection, options: AnalyzeOptions = {}): Promise<void> {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   if (!(threshold >= 0 && threshold <= 1)) throw new RangeError(`threshold must be from 0 to 1, got ${threshold}`);
-  // indicator_rules: one aggregation per indicator, its override if it has one, else the rule of its name and unit.
   const { rows: names } = await queryRows(connection, "SELECT DISTINCT kpi_name, unit FROM kpi_records ORDER BY ALL");
   const text = (...columns: string[]): TableColumn[] => columns.map((name) => ({ name, type: "string", nullable: false, description: "", description_ja: "" }));
   const rules = nameRules(names as { kpi_name: string; unit: string }[], options.aggregationRules ?? readAggregationRules());
@@ -86,7 +95,11 @@ export async function analyzeLoaded(connection: DuckDBConnection, options: Analy
     LEFT JOIN indicator_overrides o
       ON o.prefecture = k.prefecture AND o.body = k.body AND o.program = k.program AND o.kpi_name = k.kpi_name AND o.unit = k.unit`);
   await createTable(connection, "source_registry", REGISTRY_COLUMNS, options.sources ?? []);
-  await connection.run(`SET VARIABLE threshold = ${threshold}`);
+  await connection.run("SET VARIABLE threshold = $1", [threshold]);
+}
+
+/** Runs the SQL files in order; an error names the file. */
+async function runSqlFiles(connection: DuckDBConnection): Promise<void> {
   for (const file of sqlFiles()) {
     try {
       await connection.run(file.sql);
@@ -94,12 +107,11 @@ export async function analyzeLoaded(connection: DuckDBConnection, options: Analy
       throw new Error(`loaders/analyze/sql/${file.name}: ${(error as Error).message}`);
     }
   }
-  for (const def of TABLES) await checkTable(connection, def.name, def.columns);
 }
 
 /** The table's columns, names and types, must be exactly those of its definition. */
 async function checkTable(connection: DuckDBConnection, table: string, columns: readonly TableColumn[]): Promise<void> {
-  const { rows } = await queryRows(connection, `SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = ${sqlString(table)} AND NOT internal ORDER BY column_index`);
+  const { rows } = await queryRows(connection, "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = $1 AND NOT internal ORDER BY column_index", [table]);
   const actual = rows.map((r) => `${r.column_name} ${r.data_type}`);
   const expected = columns.map((c) => `${c.name} ${SQL_TYPES[c.type]}`);
   const normalize = (s: string) => s.replace(/ BIGINT$/, " INTEGER");

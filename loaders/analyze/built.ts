@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import type { DuckDBConnection } from "@duckdb/node-api";
 import { StatementType } from "@duckdb/node-api";
 import { defineMacros } from "./analyze.ts";
-import { queryRows, quoteIdent, readerRows, sqlString, withDatabase, type Plain } from "./db.ts";
+import { queryRows, quoteIdent, readerRows, withDatabase, type Plain } from "./db.ts";
 import { TABLES } from "./published-tables.ts";
 
 export class BuiltTablesError extends Error {}
@@ -16,7 +16,7 @@ export async function loadBuiltTables(connection: DuckDBConnection, dataDir: str
   for (const table of TABLES) {
     const path = resolve(join(dataDir, `${table.name}.parquet`));
     if (!existsSync(path)) continue;
-    await connection.run(`CREATE TABLE ${quoteIdent(table.name)} AS SELECT * FROM read_parquet(${sqlString(path)})`);
+    await connection.run(`CREATE TABLE ${quoteIdent(table.name)} AS SELECT * FROM read_parquet($1)`, [path]);
     loaded.push(table.name);
   }
   if (loaded.length === 0) throw new BuiltTablesError(`${dataDir}: no built tables here; run \`npm run build\` (or \`npm run kpi -- build\`) first`);
@@ -44,19 +44,21 @@ export const FLAG_COLUMNS = [
 export async function flaggedAssessments(connection: DuckDBConnection, filter: FlagFilter): Promise<Record<string, Plain>[]> {
   await defineMacros(connection);
   const t = Number(filter.threshold);
-  const where = [`is_flagged(status, pace, ${t})`];
-  if (filter.prefecture) where.push(`(prefecture = ${sqlString(filter.prefecture)} OR prefecture_code = ${sqlString(filter.prefecture.padStart(2, "0"))})`);
-  if (filter.fy !== undefined) where.push(`${Number(filter.fy)} BETWEEN period_start_fy AND period_end_fy`);
+  const where = ["flagged_at(status, achievement, pace, $threshold)"];
+  if (filter.prefecture) where.push("(prefecture = $prefecture OR prefecture_code = $prefecture_code)");
+  if (filter.fy !== undefined) where.push("$fy BETWEEN period_start_fy AND period_end_fy");
   const { rows } = await queryRows(
     connection,
-    `WITH judged AS (
-       SELECT * REPLACE (status_at(status, achievement, ${t}) AS status)
-       FROM kpi_assessments
-     )
-     SELECT ${FLAG_COLUMNS.map((c) => (c === "source" ? "source_refs AS source" : c)).join(", ")}
-     FROM judged
+    // WHERE reads the built status (a column comes before an output name); the rows show the status they are flagged with
+    `SELECT ${FLAG_COLUMNS.map((c) => (c === "source" ? "source_refs AS source" : c === "status" ? "flagged_status(status) AS status" : c)).join(", ")}
+     FROM kpi_assessments
      WHERE ${where.join(" AND ")}
      ORDER BY prefecture_code, body, program, kpi_name, period_start_fy, period_end_fy, record_id`,
+    {
+      threshold: t,
+      ...(filter.prefecture ? { prefecture: filter.prefecture, prefecture_code: filter.prefecture.padStart(2, "0") } : {}),
+      ...(filter.fy !== undefined ? { fy: Number(filter.fy) } : {}),
+    },
   );
   return rows;
 }

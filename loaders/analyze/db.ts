@@ -1,15 +1,33 @@
 // DuckDB plumbing shared by the analysis, the writers and the CLI: open, load rows, read rows back as plain values.
-import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader } from "@duckdb/node-api";
+import { DuckDBInstance, type DuckDBConnection, type DuckDBResultReader, type DuckDBValue } from "@duckdb/node-api";
 import type { ColumnType, TableColumn } from "./published-tables.ts";
 
 export const SQL_TYPES: Record<ColumnType, string> = { string: "VARCHAR", integer: "INTEGER", number: "DOUBLE", boolean: "BOOLEAN", date: "DATE" };
 
+/** An identifier (a table, column or struct field name) quoted for SQL: identifiers cannot be bound parameters. */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
 }
 
+/**
+ * A string as an SQL literal, for the few places DuckDB takes no bound parameter: the body of a macro
+ * (loaders/publish/extracts/csv.ts), and a table expression such as read_parquet('<path>') that callers compose
+ * into queries of their own (loaders/publish/site/arrow.ts builtParquet). Values of a statement are bound instead
+ * (connection.run(sql, values), BoundValues).
+ */
 export function sqlString(value: string): string {
   return `'${value.replace(/'/g, "''")}'`;
+}
+
+/** The values bound to a statement's $1, $2, …, collected while its SQL is written. */
+export class BoundValues {
+  readonly values: DuckDBValue[] = [];
+
+  /** Adds a value and returns the placeholder that stands for it in the SQL. */
+  bind(value: DuckDBValue): string {
+    this.values.push(value);
+    return `$${this.values.length}`;
+  }
 }
 
 /**
@@ -79,9 +97,9 @@ export function toPlain(value: unknown): Plain {
   return JSON.stringify(value, (_, v) => (typeof v === "bigint" ? Number(v) : v));
 }
 
-/** Runs a query and returns its rows as plain objects, with the column names in order. */
-export async function queryRows(connection: DuckDBConnection, sql: string): Promise<{ columns: string[]; rows: Record<string, Plain>[] }> {
-  return readerRows(await connection.runAndReadAll(sql));
+/** Runs a query, with `values` bound to its $1, $2, … or $name parameters, and returns its rows as plain objects, with the column names in order. */
+export async function queryRows(connection: DuckDBConnection, sql: string, values?: DuckDBValue[] | Record<string, DuckDBValue>): Promise<{ columns: string[]; rows: Record<string, Plain>[] }> {
+  return readerRows(await connection.runAndReadAll(sql, values));
 }
 
 /** The rows of a result as plain objects, with the column names in order. */

@@ -2,7 +2,7 @@
 // and every record a general reader made — as a CSV in the curation overlay's format. Filled in (an action and a
 // reason per row) and dropped into data/curation/, it is taken in by the next build.
 import { stringify } from "csv-stringify/sync";
-import { spreadsheetSafe } from "../terminal/output.ts";
+import { spreadsheetSafe } from "../../src/lib/csv-guard.js";
 import type { ExtractionReport } from "./report.ts";
 import { COLUMNS, type KpiRecord } from "./schema.ts";
 

@@ -4,10 +4,10 @@ import { closeSync, constants, lstatSync, mkdtempSync, openSync, readFileSync, r
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { stringify } from "csv-stringify/sync";
-import { createTable, sqlString, withDatabase } from "../analyze/db.ts";
+import { createTable, withDatabase } from "../analyze/db.ts";
 import { tableDef } from "../analyze/published-tables.ts";
 import { COLUMNS, type KpiRecord } from "../extract/schema.ts";
-import { spreadsheetSafe } from "../terminal/output.ts";
+import { spreadsheetSafe } from "../../src/lib/csv-guard.js";
 
 export const FORMATS = ["jsonl", "csv", "parquet"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -146,7 +146,7 @@ export async function writeParquet(records: readonly KpiRecord[], path: string):
     rmSync(tmp, { force: true });
     await withDatabase(async (connection) => {
       await createTable(connection, "kpi_records", tableDef("kpi_records").columns, records);
-      await connection.run(`COPY kpi_records TO ${sqlString(tmp)} (FORMAT parquet, COMPRESSION zstd)`);
+      await connection.run("COPY kpi_records TO $1 (FORMAT parquet, COMPRESSION zstd)", [tmp]);
     });
     if (scratch) writeThrough(path, readFileSync(tmp));
     else renameSync(tmp, path);

@@ -2,6 +2,7 @@
 // CSV and JSON.
 import { stringify } from "csv-stringify/sync";
 import type { Plain } from "../analyze/db.ts";
+import { spreadsheetSafe } from "../../src/lib/csv-guard.js";
 
 export const OUTPUT_FORMATS = ["table", "csv", "json"] as const;
 export type OutputFormat = (typeof OUTPUT_FORMATS)[number];
@@ -69,15 +70,6 @@ export function formatTable(columns: readonly string[], rows: readonly Record<st
   const out = [line(header), widths.map((w) => "-".repeat(w)).join("  "), ...cells.map(line)];
   out.push(`(${rows.length} ${rows.length === 1 ? "row" : "rows"})`);
   return out.join("\n") + "\n";
-}
-
-/**
- * Makes a text cell safe to open in a spreadsheet: a cell beginning with =, +, -, @, a tab or a carriage return, or
- * with full-width ＝ ＋ － ＠ (which Japanese Excel takes for their ASCII forms), gets a leading apostrophe, so Excel
- * and LibreOffice show it as text instead of running it as a formula.
- */
-export function spreadsheetSafe(value: string): string {
-  return /^[=+\-@\t\r＝＋－＠]/.test(value) ? `'${value}` : value;
 }
 
 /** RFC 4180 CSV in UTF-8 with a header row; nulls are empty cells, and text cells and column names are spreadsheet-safe. */

@@ -10,7 +10,7 @@ import {html} from "htl";
 import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, KIND_LABELS, loadArrow, REVIEW_MARK, reviewBadge, sourceRefLinks, sourceRefList, STATUS_LABELS, SUPPORT_TARGET_LABELS, TARGET_OP_LABELS} from "./format.js";
 import {csvCell} from "./csv.js";
 import {withMoreRows} from "./more-rows.js";
-import {programId} from "../lib/program-id.js";
+import {programHref} from "../lib/program-id.js";
 
 // --- the index -----------------------------------------------------------------------------------------------------
 
@@ -41,7 +41,9 @@ export async function loadFlagIndex(buffer) {
 
 /**
  * Positions in the index of the assessments flagged at the threshold that pass the filters (the fiscal year must
- * lie inside the period), in the index's order, which is the list's.
+ * lie inside the period), in the index's order, which is the list's. The threshold is a step of the slider, and a
+ * row is flagged from its flaggedFrom step on (flagged_from in loaders/analyze/sql/01_macros.sql): the page compares
+ * steps, never a ratio.
  */
 export function selectFlags(index, {threshold, prefecture, fy, target, kind}) {
   const step = Math.round(threshold * 100);
@@ -146,14 +148,11 @@ export async function loadFlagDetails(index, buffer) {
 }
 
 /**
- * The detail rows at the positions, judged at the threshold: a flagged assessment is behind pace when its period is
- * still running and below the threshold when it is over (the rule in loaders/analyze/sql/01_macros.sql).
+ * The detail rows at the positions, with the threshold they are flagged at (the CSV's 基準). Each row's status is
+ * the one it shows wherever it is flagged, decided by the build (flagged_status in loaders/analyze/sql/01_macros.sql).
  */
 export function flaggedRows(details, positions, threshold) {
-  return positions.map((i) => {
-    const a = details[i];
-    return {...a, status: a.is_partial ? "behind_pace" : "below_threshold", threshold};
-  });
+  return positions.map((i) => ({...details[i], threshold}));
 }
 
 // --- filters ---------------------------------------------------------------------------------------------------
@@ -398,7 +397,7 @@ function flagRow(a, {titles, base}) {
   return html`<tr data-record-id=${a.record_id}>
     <td class="flags-c-pref" data-label=${LABELS.prefecture}>${a.prefecture}</td>
     <td class="flags-c-body" data-label=${LABELS.body}>${a.body}</td>
-    <td class="flags-c-program" data-label=${LABELS.program}><a href=${`${base}programs/${programId(a.prefecture_code, a.body, a.program)}.html`}>${a.program}</a></td>
+    <td class="flags-c-program" data-label=${LABELS.program}><a href=${programHref(a, `${base}programs/`)}>${a.program}</a></td>
     <td class="flags-c-kpi" data-label=${LABELS.kpi}>${a.kpi_name}<br><small class="flags-muted">${KIND_LABELS[a.kpi_kind] ?? a.kpi_kind}</small>${a.needs_review ? [html`<br>`, reviewBadge(true)] : null}</td>
     <td class="flags-c-fy" data-label=${LABELS.fy}>${formatFiscalYears(a.period_start_fy, a.period_end_fy)}</td>
     <td class="num flags-c-target" data-label=${LABELS.target}>${targetText(a)}</td>

@@ -5,8 +5,11 @@ import {tableFromIPC} from "apache-arrow";
 import {html} from "htl";
 import {sourceSlug} from "../lib/source-slug.js";
 import {COVERAGE_LABELS, TARGET_OP_LABELS} from "../lib/labels.js";
+import {formatNumber} from "../lib/number-format.js";
 
 export {sourceSlug};
+// Numbers and percentages are written by src/lib/number-format.js, shared with the build's source pages.
+export {formatNumber, formatPercent} from "../lib/number-format.js";
 // The labels of the coded values live in src/lib/labels.js, shared with the Excel CSV writer (loaders/publish/extracts/excel.ts).
 export {
   AGGREGATION_LABELS,
@@ -34,15 +37,6 @@ export {
 export async function loadArrow(buffer) {
   const table = tableFromIPC(new Uint8Array(await buffer));
   return table.toArray().map((row) => row.toJSON());
-}
-
-const integer = new Intl.NumberFormat("ja-JP", {maximumFractionDigits: 0});
-const decimal = new Intl.NumberFormat("ja-JP", {maximumFractionDigits: 2});
-
-/** 1500 → "1,500"; 1500 with 人 → "1,500人"; null → "—". */
-export function formatNumber(value, unit = "") {
-  if (value == null || Number.isNaN(value)) return "—";
-  return (Number.isInteger(value) ? integer : decimal).format(value) + unit;
 }
 
 /** A figure the document gives as approximate (約, 概ね, 程度) with 約 before it: 150 with 人 → "約150人"; null → "—". */
@@ -128,12 +122,6 @@ export function reviewBadge(needsReview) {
 export function reviewLegend(count, {what = "KPI", methodology = "./methodology.html"} = {}) {
   if (!count) return null;
   return html`<p class="review-legend">${reviewBadge(true)} の付いた${what}（${count}件）は、汎用の読み取りで得た値によるものです。原資料で確かめてください（<a href=${`${methodology}#review`}>確認待ち</a>）。</p>`;
-}
-
-/** 0.91 → "91.0%"; null → "—". */
-export function formatPercent(ratio, digits = 1) {
-  if (ratio == null || Number.isNaN(ratio)) return "—";
-  return `${(ratio * 100).toFixed(digits)}%`;
 }
 
 /** 2023 → "令和5年度"; 2018 → "平成30年度"; 2019 → "令和元年度". */

@@ -8,6 +8,7 @@ import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {formatFiscalYears, formatNumber, formatPercent, KIND_LABELS, PATTERN_LABELS, STATUS_LABELS} from "./format.js";
 import {keepTipsOnScreen, textWidth} from "./program-charts.js";
+import {logFloor} from "../lib/overview-scale.js";
 
 /**
  * The colours of the two kinds of KPI: marks at 3:1 or more against the page and the cards (#f6f6f7), and told apart
@@ -32,18 +33,6 @@ function kindColor(kind) {
 
 // The patterns' labels have one home (src/lib/labels.js); re-exported for the pages that import them from here.
 export {PATTERN_LABELS};
-
-/**
- * Where a zero goes on a log scale: a round value at most half the smallest positive one (at most 5%), so that
- * zeros sit apart at the left edge.
- */
-export function logFloor(values) {
-  const positive = values.filter((v) => v != null && v > 0);
-  const smallest = positive.length ? Math.min(...positive) : 1;
-  let floor = 0.05;
-  while (floor > smallest / 2) floor /= 2;
-  return floor;
-}
 
 /**
  * Text cut in the middle to about `ems` wide at the axis's font size (full-width characters are 1em, others about
@@ -287,9 +276,6 @@ export function shown(selector) {
     observer.observe(document.body, {childList: true, subtree: true});
   });
 }
-
-/** Above this many KPIs the overview shows the binned distribution (overview.json) instead of one dot per KPI. */
-export const DOT_LIMIT = 2000;
 
 /** The bins of overview.json as the histogram and its table show them: the kind in Japanese, the range in words. */
 export function histogramBins(overview) {

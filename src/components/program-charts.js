@@ -5,6 +5,7 @@ import * as Plot from "@observablehq/plot";
 import {html} from "htl";
 import {formatFigure, formatFiscalYears, formatNumber, formatPercent, formatTarget, wareki} from "./format.js";
 import {assessmentStatusText, formatRatio} from "./program-list.js";
+import {isInProgress} from "../lib/status.js";
 
 /** The colour of an actual's bar by its status: each a mark at 3:1 or more against the page and the cards (#f6f6f7). */
 export const STATUS_COLORS = {
@@ -98,7 +99,7 @@ export function bulletChartTable(a) {
     ["目標", formatTarget(a.target, unit, a.target_op, {approximate: a.target_approximate})],
     ["実績", formatFigure(a.actual, unit, {approximate: a.actual_approximate})],
     ...(a.is_partial && a.prorated_target != null ? [["按分した目標", formatNumber(a.prorated_target, unit)]] : []),
-    [a.status === "on_pace" || a.status === "behind_pace" ? "進捗率" : "達成率", formatRatio(a)],
+    [isInProgress(a.status) ? "進捗率" : "達成率", formatRatio(a)],
     ["評価", assessmentStatusText(a)],
   ];
   return html`<table class="programs-chart-table"><caption>${a.kpi_name}（${formatFiscalYears(a.period_start_fy, a.period_end_fy)}）</caption><tbody>${rows.map(([k, v]) => html`<tr><th scope="row">${k}</th><td>${v}</td></tr>`)}</tbody></table>`;

@@ -1,95 +1,16 @@
-// Programs for the report pages: the list of programs with their counts, 事業一覧 (search, filters and sort kept in the
-// URL), the program pages' titles and texts, and plain HTML tables whose cells are always text (htl sets text, never
-// markup), one card per row on a phone. The charts are in program-charts.js, so that a page without charts does not
-// load Plot.
+// Programs for the report pages: 事業一覧 over the rows of src/lib/list-programs.js (search, filters and sort kept in
+// the URL; its table made by data-table.js), and the program pages' titles and texts. The charts are in
+// program-charts.js, so that a page without charts does not load Plot.
 import {html} from "htl";
 import {formatFiscalYears, formatNumber, formatPercent, metEarlyText, STATUS_LABELS} from "./format.js";
-import {withMoreRows} from "./more-rows.js";
-import {programId} from "../lib/program-id.js";
+import {dataTable} from "./data-table.js";
+import {programHref} from "../lib/program-id.js";
+import {judgedRatio, isInProgress, OWES_EXPLANATION} from "../lib/status.js";
 import {queryTerms, search, termMatches} from "./search.js";
-
-/** The id of a row's program (its prefecture code, body and program name). */
-export function idOf(row) {
-  return programId(row.prefecture_code, row.body, row.program);
-}
-
-/** A program's page, from a page at `base` ("./" beside the list, "./programs/" from the site's root). */
-export function programHref(row, base = "./") {
-  return `${base}${idOf(row)}.html`;
-}
 
 /** A link to a program's page, its name as text. */
 export function programLink(row, base = "./") {
   return html`<a href=${programHref(row, base)}>${row.program}</a>`;
-}
-
-const ASSESSED = new Set(["met", "shortfall", "below_threshold"]);
-const SHORT_OF_TARGET = new Set(["shortfall", "below_threshold"]);
-const IN_PROGRESS = new Set(["on_pace", "behind_pace"]);
-
-/**
- * One row per program (prefecture, body, program) of the records, in prefecture-code order: its KPIs (distinct
- * names), assessments, how many were assessed over a complete period, met, short of their target (未達・基準未満),
- * still in their period and flagged, and its stated budget.
- */
-export function listPrograms(records, assessments) {
-  const programs = new Map();
-  for (const r of records) {
-    const id = idOf(r);
-    let p = programs.get(id);
-    if (!p) {
-      p = {id, prefecture_code: r.prefecture_code, prefecture: r.prefecture, body: r.body, program: r.program, kpis: [], budget_thousand_yen: null, support_target: r.support_target, n_assessments: 0, n_assessed: 0, n_met: 0, n_short: 0, n_in_progress: 0, n_flagged: 0};
-      programs.set(id, p);
-    }
-    if (!p.kpis.includes(r.kpi_name)) p.kpis.push(r.kpi_name);
-    if (r.budget_thousand_yen != null) p.budget_thousand_yen = Math.max(p.budget_thousand_yen ?? 0, r.budget_thousand_yen);
-  }
-  for (const a of assessments) {
-    const p = programs.get(idOf(a));
-    if (!p) continue;
-    p.n_assessments++;
-    if (ASSESSED.has(a.status)) p.n_assessed++;
-    if (a.status === "met") p.n_met++;
-    if (SHORT_OF_TARGET.has(a.status)) p.n_short++;
-    if (IN_PROGRESS.has(a.status)) p.n_in_progress++;
-    if (a.flagged) p.n_flagged++;
-  }
-  const order = (a, b) => a.prefecture_code.localeCompare(b.prefecture_code) || a.body.localeCompare(b.body, "ja") || a.program.localeCompare(b.program, "ja");
-  return [...programs.values()].sort(order);
-}
-
-/**
- * A table of rows; each column is {label, value: row → text or node, numeric, minWidth, className, sortKey}. Cells are
- * set through htl, so text from the data stays text, and each carries its column's label (data-label), which the
- * card layout shows. The table scrolls sideways. Past `first` rows it shows the first ones and a button for the rest
- * (more-rows.js), which also go in before printing; by default every row is in the document. `rowClass` gives a
- * row's class (or null).
- *
- * `cards: true` lays the table out as one card per row on a narrow screen (style.css, 「事業一覧・事業のページ」):
- * each cell on its own line after its label, the column with `primary: true` first as the card's heading.
- * `sort: {key, order, onSort}` makes the headers of the columns with a sortKey buttons that call onSort(sortKey),
- * the sorted column's header marked with aria-sort.
- */
-export function dataTable(rows, columns, {className = "", first = Infinity, rowClass = () => null, cards = false, sort = null} = {}) {
-  const cell = (c) => ({verticalAlign: "top", minWidth: c.minWidth, ...(c.numeric ? {textAlign: "right", whiteSpace: "nowrap", fontVariantNumeric: "tabular-nums"} : {})});
-  const labelOf = (c) => (typeof c.label === "string" ? c.label : c.label?.textContent ?? "");
-  const cellClass = (c) => [c.className, c.primary ? "programs-primary-cell" : null].filter(Boolean).join(" ") || null;
-  const row = (i) => html`<tr class=${rowClass(rows[i])}>${columns.map((c) => html`<td style=${cell(c)} class=${cellClass(c)} data-label=${labelOf(c)}>${c.value(rows[i])}</td>`)}</tr>`;
-  const header = (c) => {
-    if (!sort || !c.sortKey) return html`<th style=${{...cell(c), whiteSpace: "nowrap"}}>${c.label}</th>`;
-    const sorted = sort.key === c.sortKey;
-    // the arrow after the label is drawn by style.css from aria-sort, so that the header's text is the label alone
-    const button = html`<button type="button" class="programs-sort-button" data-sort=${c.sortKey}>${c.label}</button>`;
-    button.onclick = () => sort.onSort(c.sortKey);
-    return html`<th style=${{...cell(c), whiteSpace: "nowrap"}} aria-sort=${sorted ? (sort.order === "asc" ? "ascending" : "descending") : null}>${button}</th>`;
-  };
-  const classes = ["data-table", className, cards ? "programs-cards" : null, sort ? "programs-sortable" : null].filter(Boolean).join(" ");
-  // a scrolling region is reachable by keyboard (tabindex), for readers who cannot scroll it with a pointer
-  const table = html`<div class=${cards ? "programs-cards-scroll" : null} style=${{maxWidth: "100%", overflowX: "auto"}} tabindex="0"><table class=${classes} style=${{maxWidth: "none"}}>
-    <thead><tr>${columns.map(header)}</tr></thead>
-    <tbody>${rows.slice(0, first).map((_, i) => row(i))}</tbody>
-  </table></div>`;
-  return withMoreRows(table, rows, first, row, {testId: className || "table"});
 }
 
 // --- 事業一覧: search, filters and sort, and their URL form ----------------------------------------------------------
@@ -269,7 +190,7 @@ export function programListView(programs, {searchText = "", base = "./", first =
           column("flagged", (p) => formatNumber(p.n_flagged)),
           column("budget", (p) => formatNumber(p.budget_thousand_yen, "千円")),
         ],
-        {className: "program-table", first, cards: true, sort: {key: state.sort, order: state.order, onSort}},
+        {className: "program-table", first, sort: {key: state.sort, order: state.order, onSort}},
       ),
     );
   };
@@ -332,16 +253,11 @@ export function formatBreakdown(text, unit = "") {
     .join("、");
 }
 
-/** The ratio an assessment is judged on: pace for a period still running, else achievement. */
-export function judgedRatio(a) {
-  return a.status === "on_pace" || a.status === "behind_pace" ? a.pace : a.achievement;
-}
-
 /** 「45.5%」, 「188.7%（進捗率）」 for a period still running, 「—」 without a ratio. */
 export function formatRatio(a) {
   const ratio = judgedRatio(a);
   if (ratio == null) return "—";
-  return a.status === "on_pace" || a.status === "behind_pace" ? `${formatPercent(ratio)}（進捗率）` : formatPercent(ratio);
+  return isInProgress(a.status) ? `${formatPercent(ratio)}（進捗率）` : formatPercent(ratio);
 }
 
 export function statusLabel(status) {
@@ -353,12 +269,10 @@ export function assessmentStatusText(a) {
   return metEarlyText(a) ?? statusLabel(a.status) + (a.flagged ? "（要確認）" : "");
 }
 
-const SHORT = new Set(["shortfall", "below_threshold", "behind_pace", "no_actual"]);
-
 /**
  * What the tables show as the document's explanation: its note; for a result short of its target with none, the
  * reason column's 「理由の記載なし」, so that a missing explanation is visible where one is owed.
  */
 export function explanation(a) {
-  return a.note ?? (SHORT.has(a.status) ? a.reason : "");
+  return a.note ?? (OWES_EXPLANATION.has(a.status) ? a.reason : "");
 }

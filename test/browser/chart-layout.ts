@@ -1,12 +1,8 @@
-// Checks of a page's charts and tables as a reader sees them, for the overview (概要) and 都道府県比較 tests: the
-// page does not scroll sideways, no two labels of a chart overlap, a tooltip stays inside the window, a chart is an
-// image with a name, a mark stands out from its background, a wide table is one card per row on a phone, and axe-core
-// finds nothing serious in the page's content.
-import { readFileSync } from "node:fs";
-import { createRequire } from "node:module";
+// Checks of a page's charts and tables as a reader sees them, for the overview (概要), 都道府県比較 and other pages'
+// tests: the page does not scroll sideways, no two labels of a chart overlap, a tooltip stays inside the window, a
+// chart is an image with a name, a mark stands out from its background, and a wide table is one card per row on a
+// phone. axe-core is run by seriousViolations (site-checks.ts).
 import type { Locator, Page } from "playwright-core";
-
-const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 
 /** The two screens every page is checked at: a phone and a desktop. */
 export const SCREENS = [
@@ -14,9 +10,19 @@ export const SCREENS = [
   { name: "1440", width: 1440, height: 900 },
 ] as const;
 
-/** The page's width as laid out and as shown: equal when nothing makes it scroll sideways. */
-export async function pageWidths(page: Page): Promise<{ scrollWidth: number; clientWidth: number }> {
-  return page.evaluate(() => ({ scrollWidth: document.documentElement.scrollWidth, clientWidth: document.documentElement.clientWidth }));
+/** The page's sideways overflow at the current viewport, and the widest elements sticking out of it. */
+export async function sidewaysScroll(page: Page): Promise<{ scrollWidth: number; clientWidth: number; wide: string[] }> {
+  return page.evaluate(() => {
+    const { scrollWidth, clientWidth } = document.documentElement;
+    const wide: string[] = [];
+    if (scrollWidth > clientWidth) {
+      for (const el of document.querySelectorAll("#observablehq-main *")) {
+        const r = el.getBoundingClientRect();
+        if (r.right > clientWidth + 1 && wide.length < 8) wide.push(`${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ""}.${[...el.classList].join(".")} right=${Math.round(r.right)}`);
+      }
+    }
+    return { scrollWidth, clientWidth, wide };
+  });
 }
 
 /**
@@ -153,28 +159,4 @@ export async function tableLayout(table: Locator): Promise<{ cards: boolean; lab
       scrolls: t.getBoundingClientRect().width > (t.parentElement?.clientWidth ?? width) + 0.5,
     };
   });
-}
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  nodes: { target: string[]; html: string }[];
-}
-
-/**
- * axe-core over the page's content (#observablehq-main), violations of impact serious or critical. Observable Plot
- * names its mark groups (<g aria-label="dot">) without a role (aria-prohibited-attr), which nothing reads: left out.
- */
-export async function contentViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(() =>
-    (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe
-      .run({ include: [["#observablehq-main"]] }, { resultTypes: ["violations"] })
-      .then((r) => r.violations),
-  )) as AxeViolation[];
-  return violations
-    .filter((v) => v.impact === "serious" || v.impact === "critical")
-    .map((v) => ({ ...v, nodes: v.id === "aria-prohibited-attr" ? v.nodes.filter((n) => !/^<g aria-label="[^"]*"/.test(n.html)) : v.nodes }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`);
 }

@@ -13,7 +13,6 @@ import { queryRows, sqlString, withDatabase } from "../../loaders/analyze/db.ts"
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, siteUrl, useBrowser, visit, type Visit } from "./browser.ts";
 import { contrast, labelCollisions, labelCount, markColours } from "./chart-layout.ts";
 import { ALLOWED_TERMS, dataWords, englishText, seriousViolations } from "./site-checks.ts";
-// @ts-expect-error: a plain JavaScript module of the site
 import { sourceSlug } from "../../src/lib/source-slug.js";
 
 const TABLE = "[data-testid=flags-table]";

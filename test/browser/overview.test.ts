@@ -10,8 +10,8 @@ import { sqlString } from "../../loaders/analyze/db.ts";
 import { tableDef } from "../../loaders/analyze/published-tables.ts";
 import type { ExtractionReport } from "../../loaders/extract/report.ts";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
-import { contentViolations, contrast, labelCollisions, labelCount, markColours, pageWidths, SCREENS, tableLayout, tipsOver } from "./chart-layout.ts";
-// @ts-expect-error: a plain JavaScript module of the site
+import { contrast, labelCollisions, labelCount, markColours, SCREENS, sidewaysScroll, tableLayout, tipsOver } from "./chart-layout.ts";
+import { seriousViolations } from "./site-checks.ts";
 import { sourceSlug } from "../../src/lib/source-slug.js";
 
 const out = inject("siteOut");
@@ -125,10 +125,10 @@ describe.each(SCREENS)("overview page at $name px", ({ name, width, height }) =>
   });
 
   it("does not scroll sideways, and axe-core finds nothing serious in its content", async () => {
-    const { scrollWidth, clientWidth } = await pageWidths(visited.page);
+    const { scrollWidth, clientWidth } = await sidewaysScroll(visited.page);
     expect(clientWidth).toBe(width);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-    expect(await contentViolations(visited.page)).toEqual([]);
+    expect(await seriousViolations(visited.page, { within: "#observablehq-main" })).toEqual([]);
   });
 
   it("names each chart as an image saying what it shows", async () => {

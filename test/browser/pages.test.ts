@@ -6,7 +6,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { TABLES } from "../../loaders/analyze/published-tables.ts";
 import { screenshot, SCREENSHOTS, useBrowser, visit } from "./browser.ts";
-import { englishOutsideCode, sidewaysScroll } from "./layout.ts";
+import { sidewaysScroll } from "./chart-layout.ts";
+import { ALLOWED_TERMS, englishText } from "./site-checks.ts";
 
 const PAGES = [
   ["index", "/"],
@@ -72,7 +73,8 @@ describe("データ, 方法 and SQL at a phone's and a desktop's width", () => {
       await v.page.evaluate(() => document.querySelectorAll("#observablehq-main details").forEach((d) => ((d as HTMLDetailsElement).open = true)));
       const opened = await sidewaysScroll(v.page);
       expect(opened.scrollWidth, `${at}, details open: ${opened.wide.join(", ")}`).toBeLessThanOrEqual(opened.clientWidth);
-      expect(await englishOutsideCode(v.page, "#observablehq-main", DATA_TEXT[name]), at).toEqual([]);
+      const english = await englishText(v.page, ALLOWED_TERMS, { root: "#observablehq-main", exclude: DATA_TEXT[name] });
+      expect(english.map((e) => `${e.where}: «${e.text}» (${e.words.join(", ")})`), at).toEqual([]);
       await v.page.addScriptTag({ content: AXE });
       const result = (await v.page.evaluate(() =>
         (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<unknown> } }).axe.run(

@@ -6,7 +6,8 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { sqlString, type Plain } from "../../loaders/analyze/db.ts";
 import { builtTable, queryBuilt, screenshot, useBrowser, visit, type Visit } from "./browser.ts";
-import { contentViolations, contrast, labelCollisions, labelCount, markColours, pageWidths, SCREENS, tableLayout, tipsOver } from "./chart-layout.ts";
+import { contrast, labelCollisions, labelCount, markColours, SCREENS, sidewaysScroll, tableLayout, tipsOver } from "./chart-layout.ts";
+import { seriousViolations } from "./site-checks.ts";
 
 const browser = useBrowser();
 
@@ -153,10 +154,10 @@ describe.each(SCREENS)("都道府県比較 at $name px", ({ name, width, height 
     await page.locator(HEATMAP).waitFor();
     // every table open, every row shown: what a reader could open is laid out too
     for (const d of await page.locator("details").all()) await d.evaluate((e) => ((e as HTMLDetailsElement).open = true));
-    const { scrollWidth, clientWidth } = await pageWidths(page);
+    const { scrollWidth, clientWidth } = await sidewaysScroll(page);
     expect(clientWidth).toBe(width);
     expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
-    expect(await contentViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, { within: "#observablehq-main" })).toEqual([]);
     expect(await page.locator(CHART).getAttribute("aria-label")).toMatch(/の達成割合と95%信頼区間。\d+都道府県。/);
     expect(await page.locator(HEATMAP).getAttribute("aria-label")).toContain("都道府県 × KPI分野の達成割合");
     for (const [table, labels] of [
@@ -175,7 +176,7 @@ describe.each(SCREENS)("都道府県比較 at $name px", ({ name, width, height 
       // on a desktop the comparison's and the prefecture's tables fit the page: no column hides off to the right
       if (width >= 1440 && labels) expect(layout.scrolls, table).toBe(false);
     }
-    const { scrollWidth: after } = await pageWidths(page);
+    const { scrollWidth: after } = await sidewaysScroll(page);
     expect(after).toBeLessThanOrEqual(clientWidth);
     await page.evaluate(() => window.scrollTo(0, 0));
     for (const d of await page.locator("details").all()) await d.evaluate((e) => ((e as HTMLDetailsElement).open = false));
@@ -207,7 +208,7 @@ describe.each(SCREENS)("都道府県比較 at $name px", ({ name, width, height 
           heatmaps++;
           expect(await labelCollisions(heatmap), where).toEqual([]);
         }
-        const { scrollWidth, clientWidth } = await pageWidths(page);
+        const { scrollWidth, clientWidth } = await sidewaysScroll(page);
         expect(scrollWidth, where).toBeLessThanOrEqual(clientWidth);
       }
     }

@@ -7,7 +7,6 @@ import type { Locator, Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { loadSource } from "../../loaders/extract/source.ts";
 import { sqlString, type Plain } from "../../loaders/analyze/db.ts";
-// @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../../src/lib/program-id.js";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, useBrowser, visit, type Visit } from "./browser.ts";
 // @ts-expect-error: a plain JavaScript module of the site

@@ -1,5 +1,5 @@
-// Checks every page of the site is held to (site-wide.test.ts, accessibility.test.ts, sources.test.ts): the pages
-// to visit, the English-text check, whole-page axe-core.
+// Checks every page of the site is held to (site-wide.test.ts, accessibility.test.ts, sources.test.ts, and the pages'
+// own tests): the pages to visit, the English-text check, axe-core over a page or its content.
 import { readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
@@ -7,9 +7,7 @@ import type { Page } from "playwright-core";
 import { readSource } from "../../loaders/extract/source.ts";
 import { siteSourcesDir } from "../../loaders/publish/site/source-pages.ts";
 import { builtTable, queryBuilt } from "./browser.ts";
-// @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../../src/lib/program-id.js";
-// @ts-expect-error: a plain JavaScript module of the site
 import { sourceSlug } from "../../src/lib/source-slug.js";
 
 const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
@@ -100,16 +98,19 @@ export interface EnglishText {
 
 /**
  * The text nodes and the attributes people read (title, placeholder, alt, aria-label) whose words are English, in a
- * loaded page: every text node of the body outside code, pre, kbd and samp (and scripts, styles) and outside text
- * marked lang="en" (a proper name), of elements that are shown — closed <details> are opened first, since what they
- * hold is UI too. SVG mark groups' aria-labels (Observable Plot's <g aria-label="dot">) are left out: on a <g>
+ * loaded page: every text node of the body (or of the element `root` selects) outside code, pre, kbd and samp (and
+ * scripts, styles), outside text marked lang="en" (a proper name) and outside the elements `exclude` selects (text
+ * that is data, not the page's words), of elements that are shown — closed <details> are opened first, since what
+ * they hold is UI too. SVG mark groups' aria-labels (Observable Plot's <g aria-label="dot">) are left out: on a <g>
  * without a role, no assistive technology reads them.
  */
-export async function englishText(page: Page, allowed: readonly string[]): Promise<EnglishText[]> {
-  return page.evaluate(([allowedWords, allowedPatterns]) => {
+export async function englishText(page: Page, allowed: readonly string[], { root = "body", exclude = [] }: { root?: string; exclude?: readonly string[] } = {}): Promise<EnglishText[]> {
+  return page.evaluate(([allowedWords, allowedPatterns, root, exclude]) => {
     const ok = new Set(allowedWords.map((w) => w.toLowerCase()));
-    for (const d of document.querySelectorAll("details:not([open])")) (d as HTMLDetailsElement).open = true;
-    const SKIP = "code, pre, kbd, samp, script, style, template, noscript, textarea, [lang^='en']";
+    const scope = document.querySelector(root);
+    if (!scope) return [{ text: "", words: [], where: `no ${root}` }];
+    for (const d of scope.querySelectorAll("details:not([open])")) (d as HTMLDetailsElement).open = true;
+    const SKIP = ["code, pre, kbd, samp, script, style, template, noscript, textarea, [lang^='en']", ...exclude].join(", ");
     const patterns = allowedPatterns.map((p) => new RegExp(p, "gi"));
     const strip = (text: string) => patterns.reduce((t, p) => t.replace(p, " "), text);
     const englishWords = (text: string) => (strip(text).match(/[A-Za-z]{2,}/g) ?? []).filter((w) => !ok.has(w.toLowerCase()));
@@ -121,14 +122,14 @@ export async function englishText(page: Page, allowed: readonly string[]): Promi
       return parts.join(" > ");
     };
     const found: { text: string; words: string[]; where: string }[] = [];
-    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    const walker = document.createTreeWalker(scope, NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
       const el = node.parentElement;
       if (!el || el.closest(SKIP) || !el.checkVisibility()) continue;
       const words = englishWords(node.textContent ?? "");
       if (words.length) found.push({ text: (node.textContent ?? "").trim().slice(0, 120), words, where: describe(el) });
     }
-    for (const el of document.body.querySelectorAll("[title], [placeholder], [alt], [aria-label]")) {
+    for (const el of scope.querySelectorAll("[title], [placeholder], [alt], [aria-label]")) {
       if (el.closest(SKIP)) continue;
       for (const name of ["title", "placeholder", "alt", "aria-label"]) {
         const value = el.getAttribute(name);
@@ -138,7 +139,7 @@ export async function englishText(page: Page, allowed: readonly string[]): Promi
       }
     }
     return found;
-  }, [allowed, ALLOWED_PATTERNS] as const);
+  }, [allowed, ALLOWED_PATTERNS, root, exclude] as const);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -151,16 +152,17 @@ interface AxeViolation {
 }
 
 /**
- * axe-core over the whole page, violations of impact serious or critical. One exception, a library's: Observable
- * Plot names its mark groups (<g aria-label="dot">) without a role (aria-prohibited-attr); nothing reads those names.
+ * axe-core over the whole page, or only the element `within` selects (the page's content, #observablehq-main),
+ * violations of impact serious or critical. One exception, a library's: Observable Plot names its mark groups
+ * (<g aria-label="dot">) without a role (aria-prohibited-attr); nothing reads those names.
  */
-export async function seriousViolations(page: Page): Promise<string[]> {
+export async function seriousViolations(page: Page, { within }: { within?: string } = {}): Promise<string[]> {
   await page.addScriptTag({ content: AXE });
-  const violations = (await page.evaluate(() =>
+  const violations = (await page.evaluate((within) =>
     (window as unknown as { axe: { run: (context: unknown, options: unknown) => Promise<{ violations: unknown[] }> } }).axe
-      .run(document, { resultTypes: ["violations"] })
+      .run(within ? { include: [[within]] } : document, { resultTypes: ["violations"] })
       .then((r) => r.violations),
-  )) as AxeViolation[];
+  within ?? null)) as AxeViolation[];
   return violations
     .filter((v) => v.impact === "serious" || v.impact === "critical")
     .map((v) => ({ ...v, nodes: v.id === "aria-prohibited-attr" ? v.nodes.filter((n) => !/^<g aria-label="[^"]*"/.test(n.html)) : v.nodes }))

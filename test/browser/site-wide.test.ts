@@ -8,7 +8,6 @@ import { describe, expect, inject, it } from "vitest";
 import { isDownload } from "../../scripts/build-site.ts";
 import { builtTable, queryBuilt, screenshot, SCREENSHOTS, siteUrl, useBrowser, visit } from "./browser.ts";
 import { ALLOWED_TERMS, dataWords, englishText, PAGES, resolvePage, seriousViolations, settle, sourcePage, WIDTHS } from "./site-checks.ts";
-// @ts-expect-error: a plain JavaScript module of the site
 import { sourceSlug } from "../../src/lib/source-slug.js";
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -7,7 +7,6 @@ import { siteSourcesDir } from "../../loaders/publish/site/source-pages.ts";
 import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, WRITTEN_ON_BASIS_LABELS } from "../../src/lib/labels.js";
 import { builtTable, queryBuilt, siteUrl, useBrowser, visit } from "./browser.ts";
 import { SOURCE_FILE, sourcePage } from "./site-checks.ts";
-// @ts-expect-error: a plain JavaScript module of the site
 import { programId } from "../../src/lib/program-id.js";
 
 const browser = useBrowser();

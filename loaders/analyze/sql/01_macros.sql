@@ -41,19 +41,39 @@ CREATE OR REPLACE MACRO assessment_status(direction, target_op, aggregation, tar
   WHEN (NOT is_partial OR accrues(direction, aggregation))
        AND coalesce(achievement >= 1, reaches(direction, target, actual)) AND NOT (target_op = 'gt' AND actual = target) THEN 'met'
   WHEN is_partial THEN CASE WHEN coalesce(pace >= 1, reaches(direction, prorated_target, actual)) THEN 'on_pace' ELSE 'behind_pace' END
-  WHEN achievement < threshold THEN 'below_threshold'
+  WHEN under_threshold(achievement, threshold) THEN 'below_threshold'
   ELSE 'shortfall'
 END;
 
+-- The flag rule: whether an assessment is flagged for a meeting's review, and at which threshold. Every use of the
+-- threshold goes through these macros: the build's status and flag (02_assessments.sql), `kpi flags` at another
+-- threshold (loaders/analyze/built.ts) and the review page's flag index (loaders/publish/site/flags.ts).
+
+-- The rule's one comparison with the threshold: a ratio strictly under it (exactly the threshold is not under it).
+CREATE OR REPLACE MACRO under_threshold(ratio, threshold) AS ratio < threshold;
+
 -- A built status judged again at another threshold: only a complete period's shortfall depends on it.
 CREATE OR REPLACE MACRO status_at(status, achievement, threshold) AS CASE
-  WHEN status IN ('shortfall', 'below_threshold') THEN CASE WHEN achievement < threshold THEN 'below_threshold' ELSE 'shortfall' END
+  WHEN status IN ('shortfall', 'below_threshold') THEN CASE WHEN under_threshold(achievement, threshold) THEN 'below_threshold' ELSE 'shortfall' END
   ELSE status
 END;
 
 -- Flagged for a meeting's review: under the threshold, or, mid-period, on a pace under it.
 CREATE OR REPLACE MACRO is_flagged(status, pace, threshold) AS
-  status = 'below_threshold' OR (status = 'behind_pace' AND pace < threshold);
+  status = 'below_threshold' OR (status = 'behind_pace' AND under_threshold(pace, threshold));
+
+-- A built assessment flagged at another threshold than the build's: its status judged again there, then flagged.
+CREATE OR REPLACE MACRO flagged_at(status, achievement, pace, threshold) AS
+  is_flagged(status_at(status, achievement, threshold), pace, threshold);
+
+-- The status a flagged assessment shows, the same at every threshold that flags it: behind pace while its period
+-- runs, below the threshold once it is over. Meaningful only for a row that flagged_at flags.
+CREATE OR REPLACE MACRO flagged_status(status) AS CASE WHEN status = 'behind_pace' THEN status ELSE 'below_threshold' END;
+
+-- The lowest step k of the review page's threshold slider (threshold k / 100, k = 0..100) that flags a built
+-- assessment, null when none does: the page flags the row at step k when flagged_from <= k, comparing no ratio.
+CREATE OR REPLACE MACRO flagged_from(status, achievement, pace) AS
+  list_position(list_transform(range(101), k -> flagged_at(status, achievement, pace, k / 100)), true) - 1;
 
 -- A list of {file, line, locator} as text, in order: `file:line`, with the place inside the file when it has one
 -- (`report.pdf:45 (p.3 l.12)`), separated by '; '.

@@ -3,10 +3,11 @@
 // show), booleans as はい/いいえ, ratios as percentages with one decimal (0.14285714285714285 → 14.3%, which Excel
 // reads as a percentage), UTF-8 with a byte order mark. The canonical CSV and the Parquet keep the exact values and
 // the English names; this file is for reading, not for analysis.
-import type { DuckDBConnection } from "@duckdb/node-api";
-import { quoteIdent, sqlString } from "../../analyze/db.ts";
+import type { DuckDBValue } from "@duckdb/node-api";
+import { BoundValues, quoteIdent } from "../../analyze/db.ts";
 import type { TableColumn, TableDef } from "../../analyze/published-tables.ts";
 import { BOOLEAN_LABELS, RATIO_COLUMNS, VALUE_LABELS } from "../../../src/lib/labels.js";
+import { csvCellSql, csvHeaderLine, csvLineOf } from "./csv.ts";
 
 const RATIOS: ReadonlySet<string> = new Set(RATIO_COLUMNS);
 
@@ -44,21 +45,24 @@ export function excelHeaders(table: TableDef): string[] {
 /** The SQL of a ratio's cell: percent with one decimal, rounded half away from zero (as formatPercent rounds). */
 const RATIO_SQL = (c: string) => `CASE WHEN ${c} IS NULL THEN '' WHEN isnan(${c}) OR isinf(${c}) THEN csv_number(${c}) ELSE printf('%.1f%%', round(100 * ${c}, 1)) END`;
 
-/** The SQL of one cell of the Excel CSV (needs the csv_* macros of extracts.ts). */
-export function excelCellSql(column: TableColumn, canonical: (column: TableColumn) => string): string {
+/**
+ * The SQL of one cell of the Excel CSV (needs the csv_* macros of csv.ts); the labels it writes are bound to the
+ * statement through `bound`.
+ */
+export function excelCellSql(column: TableColumn, bound: BoundValues): string {
   const c = quoteIdent(column.name);
   switch (excelKind(column)) {
     case "label": {
       const labels = valueLabels(column);
-      const cases = (column.values ?? []).map((v) => `WHEN ${sqlString(v)} THEN ${sqlString(labels[v]!)}`).join(" ");
+      const cases = (column.values ?? []).map((v) => `WHEN ${bound.bind(v)} THEN ${bound.bind(labels[v]!)}`).join(" ");
       return `csv_text(CASE ${c} ${cases} ELSE ${c} END)`;
     }
     case "boolean":
-      return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} THEN ${sqlString(BOOLEAN_LABELS.true)} ELSE ${sqlString(BOOLEAN_LABELS.false)} END`;
+      return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} THEN ${bound.bind(BOOLEAN_LABELS.true)} ELSE ${bound.bind(BOOLEAN_LABELS.false)} END`;
     case "ratio":
       return RATIO_SQL(c);
     case "plain":
-      return canonical(column);
+      return csvCellSql(column);
   }
 }
 
@@ -86,18 +90,14 @@ export function excelField(column: TableColumn, header: string, fieldType: strin
 }
 
 /**
- * Writes the table's Excel CSV to `path` from the sorted table `sorted`: a byte order mark, the Japanese header line,
- * then one line a row in the table's order. Needs the csv_* macros (defineCsvMacros).
+ * The COPY that writes the table's Excel CSV to `path` from the sorted table `sorted`: a byte order mark, the
+ * Japanese header line, then one line a row in the table's order. Needs the csv_* macros (defineCsvMacros).
  */
-export async function copyExcel(
-  connection: DuckDBConnection,
-  table: TableDef,
-  sorted: string,
-  path: string,
-  { canonical, header, orderBy }: { canonical: (column: TableColumn) => string; header: (cells: string[]) => string; orderBy: string },
-): Promise<void> {
+export function excelStatement(table: TableDef, sorted: string, path: string, orderBy: string): { sql: string; values: DuckDBValue[] } {
   // The byte order mark leads the header, the first thing DuckDB writes: Excel on Windows reads UTF-8 only with it.
-  const headerLine = `\ufeff${header(excelHeaders(table))}`;
-  const line = `concat_ws(',', ${table.columns.map((c) => excelCellSql(c, canonical)).join(", ")})`;
-  await connection.run(`COPY (SELECT ${line} AS ${quoteIdent(headerLine)} FROM ${quoteIdent(sorted)} ORDER BY ${orderBy}) TO ${sqlString(path)} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`);
+  const headerLine = `\ufeff${csvHeaderLine(excelHeaders(table))}`;
+  const bound = new BoundValues();
+  const target = bound.bind(path);
+  const line = csvLineOf(table.columns.map((c) => excelCellSql(c, bound)));
+  return { sql: `COPY (SELECT ${line} AS ${quoteIdent(headerLine)} FROM ${quoteIdent(sorted)} ORDER BY ${orderBy}) TO ${target} (FORMAT csv, HEADER true, QUOTE '', ESCAPE '')`, values: bound.values };
 }

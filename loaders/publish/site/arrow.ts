@@ -13,7 +13,11 @@ export function siteOutDir(): string {
   return process.env.KPI_OUT_DIR || PROJECT_OUT_DIR;
 }
 
-/** A built table as SQL, read_parquet('<out>/<name>.parquet'); throws when the build has no such file. */
+/**
+ * A built table as SQL, read_parquet('<out>/<name>.parquet'); throws when the build has no such file. The path is a
+ * literal, not a bound parameter: the expression is composed into the callers' queries (a join names two tables),
+ * which would otherwise each carry its value; it is the build's own output path, not a user's value.
+ */
 export function builtParquet(name: string, outDir = siteOutDir()): string {
   const path = join(outDir, `${name}.parquet`);
   if (!existsSync(path)) throw new Error(`${path}: not built; run \`npm run build\` (it runs \`kpi build\` first)`);

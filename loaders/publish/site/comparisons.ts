@@ -1,9 +1,9 @@
 // What the pages need to compare like with like, in one small file: the rule for ranking a group (the SQL macro
 // min_ranked_n(), its one home), which prefectures have documents of which coverage, and how many flagged
-// assessments come with no explanation in their document.
+// assessments come with no explanation in their document; and the page's table of bodies, trimmed to what it shows.
 import { defineMacros } from "../../analyze/analyze.ts";
 import { queryRows, withDatabase } from "../../analyze/db.ts";
-import { builtParquet, siteOutDir } from "./arrow.ts";
+import { builtParquet, definedColumns, rowsArrow, siteOutDir } from "./arrow.ts";
 
 /** A prefecture with records from documents of one coverage. */
 export interface PrefectureCoverage {
@@ -60,4 +60,22 @@ export async function comparisons(outDir = siteOutDir()): Promise<Comparisons> {
       counts: { dated_by_written_on: Number(records!.dated), nested: Number(records!.nested), met_early: Number(early!.n) },
     };
   });
+}
+
+/** The columns of body_summary that 都道府県比較's table of a prefecture's bodies shows. */
+const BODY_COLUMNS = [
+  "prefecture", "body", "body_level", "period_start_fy", "period_end_fy", "coverage", "n_kpis", "n_assessed", "share_met",
+  "share_met_low", "share_met_high", "median_achievement", "n_flagged", "rankable",
+];
+
+/**
+ * body_summary's rows of all KPIs together (kpi_kind and kpi_topic all), with only the columns of BODY_COLUMNS, as an
+ * Arrow IPC stream: 都道府県比較 shows no other, and the whole table (every kind and topic) is many times larger. The
+ * SQL page reads the whole table (data/body_summary.arrow).
+ */
+export async function bodyTotalsArrow(outDir = siteOutDir()): Promise<Uint8Array> {
+  const { rows } = await withDatabase((c) =>
+    queryRows(c, `SELECT ${BODY_COLUMNS.join(", ")} FROM ${builtParquet("body_summary", outDir)} WHERE kpi_kind = 'all' AND kpi_topic = 'all'`),
+  );
+  return rowsArrow(rows, definedColumns("body_summary", BODY_COLUMNS, { dictionary: ["prefecture", "body", "body_level", "coverage"] }));
 }

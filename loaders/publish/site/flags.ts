@@ -11,44 +11,28 @@ import { DEFAULT_THRESHOLD, tableDef } from "../../analyze/published-tables.ts";
 import { KPI_KINDS, SUPPORT_TARGETS } from "../../extract/schema.ts";
 import { builtParquet, definedColumns, rowsArrow, siteOutDir } from "./arrow.ts";
 
-/** The slider's steps: thresholds 0 to 1 by 0.01 (thresholdInput in src/components/flags.js), as whole percents. */
-const STEPS = 100;
-
-/** The columns of kpi_assessments the table, the CSV and the handout show; status and threshold follow from the threshold. */
+/** The columns of kpi_assessments the table, the CSV and the handout show; status is the one a flagged row shows. */
 const DETAIL_COLUMNS = [
   "record_id", "prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target",
   "period_start_fy", "period_end_fy", "target", "target_op", "target_approximate", "actual", "actual_approximate", "unit",
-  "achievement", "pace", "is_partial", "actual_through", "reason", "source_refs", "needs_review",
+  "achievement", "pace", "is_partial", "status", "actual_through", "reason", "source_refs", "needs_review",
 ];
 
 /** Text that repeats from row to row, stored once per distinct value (a document often gives one note to a program's KPIs). */
-const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target", "target_op", "unit", "actual_through", "reason"];
+const REPEATED = ["prefecture", "prefecture_code", "body", "program", "kpi_name", "kpi_kind", "support_target", "target_op", "unit", "status", "actual_through", "reason"];
 
 /**
- * The lowest slider step k at which the ratio is under the threshold k / 100, compared as the page and the SQL
- * compare it (ratio < k / 100 in doubles). An assessment the slider can flag has a ratio under 1, so k ≤ 100.
- */
-export function flaggedFrom(ratio: number): number {
-  if (!(ratio < 1)) throw new Error(`ratio ${ratio}: no threshold of the slider flags it`);
-  let k = Math.max(0, Math.floor(ratio * STEPS));
-  while (k > 0 && ratio < (k - 1) / STEPS) k--;
-  while (!(ratio < k / STEPS)) k++;
-  return k;
-}
-
-/**
- * The assessments flagged at the slider's highest threshold (1), in the order of the flags table, with the ratio they
- * are judged on (pace mid-period, else achievement). By the rule of loaders/analyze/sql/01_macros.sql an assessment is
- * flagged at threshold t when it is behind pace or, its period over, not met, and its ratio is under t: only the
- * last condition depends on t, so these rows are every assessment the slider can flag, and at t those with ratio < t.
+ * The assessments flagged at the slider's highest threshold (1), in the order of the flags table: every assessment
+ * the slider can flag, since a higher threshold flags more. Each with the status it shows where flagged and
+ * flagged_from, the lowest slider step that flags it, both by the flag rule of loaders/analyze/sql/01_macros.sql.
  */
 async function candidates(connection: DuckDBConnection, outDir: string): Promise<Record<string, Plain>[]> {
   await defineMacros(connection);
   const { rows } = await queryRows(
     connection,
-    `SELECT *, CASE WHEN is_partial THEN pace ELSE achievement END AS ratio
+    `SELECT * REPLACE (flagged_status(status) AS status), flagged_from(status, achievement, pace) AS flagged_from
      FROM ${builtParquet("kpi_assessments", outDir)}
-     WHERE is_flagged(status_at(status, achievement, 1), pace, 1)
+     WHERE flagged_at(status, achievement, pace, 1)
      ORDER BY ${tableDef("flags").orderBy.join(", ")}`,
   );
   return rows;
@@ -94,15 +78,15 @@ export async function flagIndexArrow(outDir = siteOutDir()): Promise<Uint8Array>
     const rows = await candidates(connection, outDir);
     const d = await domain(connection, outDir);
     const { rows: [built] } = await queryRows(connection, `SELECT count(*) AS n FROM ${builtParquet("flags", outDir)}`);
-    const flagged = rows.filter((r) => (r.ratio as number) < d.threshold).length;
-    if (flagged !== built!.n) throw new Error(`flag index: ${flagged} rows under the threshold ${d.threshold}, the build flagged ${built!.n}`);
+    const flagged = rows.filter((r) => r.flagged).length;
+    if (flagged !== built!.n) throw new Error(`flag index: ${flagged} of its rows flagged at the threshold ${d.threshold}, the build flagged ${built!.n}`);
     const codes = rows.map((r) => ({
       prefecture: codeOf(d.prefectures, r.prefecture),
       fy_start: codeOf(d.years, r.period_start_fy),
       fy_end: codeOf(d.years, r.period_end_fy),
       support_target: codeOf(d.targets, r.support_target),
       kpi_kind: codeOf(d.kinds, r.kpi_kind),
-      flagged_from: flaggedFrom(r.ratio as number),
+      flagged_from: r.flagged_from,
     }));
     const columns = ["prefecture", "fy_start", "fy_end", "support_target", "kpi_kind", "flagged_from"].map((name) => ({ name, type: new Uint8() }));
     return rowsArrow(codes, columns, {

@@ -2,8 +2,7 @@
 // binned on the log scale the chart uses. The page draws its first chart from this alone, whatever the corpus size;
 // the per-KPI detail loads only where it is small enough to show KPI by KPI.
 import { queryRows, withDatabase } from "../../analyze/db.ts";
-// @ts-expect-error: a plain JavaScript module shared with the pages
-import { DOT_LIMIT, logFloor } from "../../../src/components/overview.js";
+import { DOT_LIMIT, logFloor } from "../../../src/lib/overview-scale.js";
 import { builtParquet, definedColumns, rowsArrow, siteOutDir } from "./arrow.ts";
 
 /**
@@ -47,7 +46,7 @@ export async function overview(outDir = siteOutDir()): Promise<Overview> {
         FROM ${table}`,
       )
     ).rows as Record<string, number | null>[];
-    const floor = logFloor(h!.smallest === null ? [] : [h!.smallest]) as number;
+    const floor = logFloor(h!.smallest === null ? [] : [h!.smallest]);
     const top = Math.max(2, h!.largest ?? 0) * 1.15;
     const step = Math.log(top / floor) / BINS;
     const { rows } = await queryRows(

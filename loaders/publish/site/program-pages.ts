@@ -2,12 +2,10 @@
 // the data those pages read, one file per prefecture.
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { queryRows, sqlString, withDatabase, type Plain } from "../../analyze/db.ts";
-// @ts-expect-error: a plain JavaScript module shared with the pages
-import { programId } from "../../../src/lib/program-id.js";
-// @ts-expect-error: a plain JavaScript module shared with the pages
-import { listPrograms } from "../../../src/components/program-list.js";
+import { queryRows, withDatabase, type Plain } from "../../analyze/db.ts";
 import { displayText } from "../../../src/lib/display-text.js";
+import { listPrograms, type ProgramListRow } from "../../../src/lib/list-programs.js";
+import { programId } from "../../../src/lib/program-id.js";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 
 /**
@@ -19,9 +17,9 @@ export async function programPaths(outDir = siteOutDir(), limit = programPageLim
   const path = join(outDir, "kpi_records.parquet");
   if (!existsSync(path)) return [];
   const { rows } = await withDatabase((c) =>
-    queryRows(c, `SELECT DISTINCT prefecture_code, body, program FROM read_parquet(${sqlString(path)}) ORDER BY ALL${Number.isFinite(limit) ? ` LIMIT ${limit}` : ""}`),
+    queryRows(c, `SELECT DISTINCT prefecture_code, body, program FROM read_parquet($1) ORDER BY ALL${Number.isFinite(limit) ? " LIMIT $2" : ""}`, Number.isFinite(limit) ? [path, limit] : [path]),
   );
-  return rows.map((r) => `/programs/${programId(r.prefecture_code, r.body, r.program) as string}`);
+  return rows.map((r) => `/programs/${programId(r.prefecture_code, r.body, r.program)}`);
 }
 
 /** The 47 prefecture codes, 01–47: the members of data/programs.zip. */
@@ -43,7 +41,7 @@ export interface PrefecturePrograms {
 export async function prefecturePrograms(prefectureCode: string, outDir = siteOutDir()): Promise<PrefecturePrograms> {
   if (!/^\d{2}$/.test(prefectureCode)) throw new Error(`a prefecture code is two digits, got ${JSON.stringify(prefectureCode)}`);
   return withDatabase(async (c) => {
-    const rows = async (table: string) => (await queryRows(c, `SELECT * FROM ${builtParquet(table, outDir)} WHERE prefecture_code = ${sqlString(prefectureCode)}`)).rows;
+    const rows = async (table: string) => (await queryRows(c, `SELECT * FROM ${builtParquet(table, outDir)} WHERE prefecture_code = $1`, [prefectureCode])).rows;
     // The verbatim line as a person reads it: markup residue stripped (src/lib/display-text.js).
     const records = (await rows("kpi_records")).map((r) => ({ ...r, source_text: displayText(r.source_text ?? null) }));
     return { records, assessments: await rows("kpi_assessments"), series: await rows("kpi_series") };
@@ -51,10 +49,10 @@ export async function prefecturePrograms(prefectureCode: string, outDir = siteOu
 }
 
 /**
- * The list of programs (事業一覧): one row per program with its KPI names, counts and budget, made by the pages' own
- * listPrograms from the columns it reads, so that the list page loads this instead of the whole tables.
+ * The list of programs (事業一覧): one row per program with its KPI names, counts and budget, made by listPrograms
+ * (src/lib/list-programs.js) from the columns it reads, so that the list page loads this instead of the whole tables.
  */
-export async function programList(outDir = siteOutDir()): Promise<Record<string, unknown>[]> {
+export async function programList(outDir = siteOutDir()): Promise<ProgramListRow[]> {
   return withDatabase(async (c) => {
     const records = await queryRows(c, `SELECT prefecture_code, prefecture, body, program, kpi_name, budget_thousand_yen, support_target FROM ${builtParquet("kpi_records", outDir)}`);
     const assessments = await queryRows(c, `SELECT prefecture_code, body, program, status, flagged FROM ${builtParquet("kpi_assessments", outDir)}`);

@@ -1,6 +1,6 @@
 // The source documents' pages (/sources/<slug>.html) and their index (/sources/), written at build time as static
 // HTML by the page loaders src/sources/[slug].md.ts and src/sources/index.md.ts: a citation's link
-// (sourceHref in src/components/format.js, …/sources/<slug>.html#L<line>) lands on its line with no script run.
+// on the pages (…/sources/<slug>.html#L<line>) lands on its line with no script run.
 //
 // A page shows the document as the extraction read it (loaders/extract/source.ts readSource): a text file's lines,
 // or the lines a PDF, sheet or web page was read into with the place each stands (p.3 l.12, 実施状況!A12:F12).
@@ -9,14 +9,14 @@
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { queryRows, sqlString, withDatabase, type Plain } from "../../analyze/db.ts";
+import type { SourceRegistryRow } from "../../analyze/analyze.ts";
+import { queryRows, withDatabase, type Plain } from "../../analyze/db.ts";
 import { DATA_DIR } from "../../extract/data-tables.ts";
 import { readSource, readSourceBytes, type SourceDoc, type SourceFormat } from "../../extract/source.ts";
 import { displayText } from "../../../src/lib/display-text.js";
 import { COVERAGE_LABELS, DOCUMENT_KIND_LABELS, WRITTEN_ON_BASIS_LABELS } from "../../../src/lib/labels.js";
-// @ts-expect-error: a plain JavaScript module shared with the pages
-import { programId } from "../../../src/lib/program-id.js";
-// @ts-expect-error: a plain JavaScript module shared with the pages
+import { formatNumber } from "../../../src/lib/number-format.js";
+import { idOf, programHref } from "../../../src/lib/program-id.js";
 import { sourceSlug } from "../../../src/lib/source-slug.js";
 import { builtParquet, siteOutDir } from "./arrow.ts";
 import { programPaths } from "./program-pages.ts";
@@ -30,19 +30,8 @@ export function siteSourcesDir(): string {
   return process.env.KPI_SOURCES_DIR || join(DATA_DIR, "sources");
 }
 
-/** A row of the built sources table (out/sources.parquet). */
-export interface SourceRow {
-  source_file: string;
-  title: string | null;
-  publisher: string | null;
-  prefectures: string | null;
-  url: string | null;
-  written_on: string | null;
-  written_on_basis: string | null;
-  document_kind: string | null;
-  coverage: string | null;
-  n_records: number;
-}
+/** A row of the built sources table (out/sources.parquet): the source registry's row, and what the build adds to it. */
+export type SourceRow = SourceRegistryRow & { document_kind: string | null; n_records: number };
 
 /** The documents of the build, in file order, each with the slug of its page. */
 export async function sourceRows(outDir = siteOutDir()): Promise<(SourceRow & { slug: string })[]> {
@@ -50,7 +39,7 @@ export async function sourceRows(outDir = siteOutDir()): Promise<(SourceRow & { 
   const { rows } = await withDatabase((c) => queryRows(c, `SELECT * FROM ${builtParquet("sources", outDir)} ORDER BY source_file`));
   const bySlug = new Map<string, string>();
   return rows.map((r) => {
-    const slug = sourceSlug(r.source_file) as string;
+    const slug = sourceSlug(r.source_file);
     const other = bySlug.get(slug);
     if (other !== undefined) throw new Error(`source pages: ${other} and ${r.source_file} would both be /sources/${slug}.html; rename one of them`);
     bySlug.set(slug, r.source_file as string);
@@ -161,7 +150,7 @@ async function readBuiltSource(file: string, outDir: string, sourcesDir: string)
  * anchors one line: the first line cited at it, else the first line with it (a workbook's row numbers repeat
  * from sheet to sheet, and a web page's file line can hold several).
  */
-export function pageLines(doc: SourceDoc, records: readonly CitingRecord[], programHref: (r: CitingRecord) => string | null): PageLine[] {
+export function pageLines(doc: SourceDoc, records: readonly CitingRecord[], pageHref: (r: CitingRecord) => string | null): PageLine[] {
   const lines: PageLine[] = doc.raw.map((raw, i) => ({
     number: doc.origins ? doc.origins[i]!.line : i + 1,
     anchored: false,
@@ -173,7 +162,7 @@ export function pageLines(doc: SourceDoc, records: readonly CitingRecord[], prog
     const i = documentLine(doc, r.source_line, r.source_locator);
     if (i === null) throw new Error(`source page of ${doc.file}: a record cites line ${r.source_line}${r.source_locator ? ` (${r.source_locator})` : ""}, which the document does not have`);
     const line = lines[i]!;
-    const href = programHref(r);
+    const href = pageHref(r);
     let citation = line.citations.find((c) => c.body === r.body && c.program === r.program);
     if (!citation) line.citations.push((citation = { href, body: r.body, program: r.program, kpis: [], records: 0 }));
     citation.records++;
@@ -232,7 +221,7 @@ function factsHtml(s: SourceRow, extra: [string, string][] = []): string {
     ["資料の種類", s.document_kind ? escapeHtml(DOCUMENT_KIND_LABELS[s.document_kind] ?? s.document_kind) : "—"],
     ["資料の網羅性", `${escapeHtml(COVERAGE_LABELS[s.coverage ?? "unknown"] ?? s.coverage)}（<a href="../methodology.html#coverage">方法</a>）`],
     ["原本", s.url ? `<a href="${escapeHtml(s.url)}" rel="noopener noreferrer">${escapeHtml(s.url)}</a>` : "原本のURLは登録されていません"],
-    ["レコード数", `${s.n_records.toLocaleString("ja-JP")}件`],
+    ["レコード数", formatNumber(s.n_records, "件")],
     ...extra,
   ];
   return `<dl class="source-facts">${rows.map(([term, value]) => `<dt>${term}</dt><dd>${value}</dd>`).join("")}</dl>`;
@@ -247,19 +236,17 @@ export async function sourcePage(slug: string, outDir = siteOutDir(), sourcesDir
     queryRows(
       c,
       `SELECT source_line, source_locator, prefecture_code, body, program, kpi_name FROM ${builtParquet("kpi_records", outDir)}
-       WHERE source_file = ${sqlString(source.source_file)} ORDER BY source_line, source_locator NULLS FIRST, prefecture_code, body, program, kpi_name`,
+       WHERE source_file = $1 ORDER BY source_line, source_locator NULLS FIRST, prefecture_code, body, program, kpi_name`,
+      [source.source_file],
     ),
   );
   const records = rows.map((r: Record<string, Plain>) => r as unknown as CitingRecord);
   const pages = new Set(await programPaths(outDir));
-  const programHref = (r: CitingRecord) => {
-    const id = programId(r.prefecture_code, r.body, r.program) as string;
-    return pages.has(`/programs/${id}`) ? `../programs/${id}.html` : null;
-  };
-  const lines = pageLines(doc, records, programHref);
+  const pageHref = (r: CitingRecord) => (pages.has(`/programs/${idOf(r)}`) ? programHref(r, "../programs/") : null);
+  const lines = pageLines(doc, records, pageHref);
   const citedLines = lines.filter((l) => l.citations.length > 0).length;
   const title = source.title ?? source.source_file;
-  const file: [string, string] = ["ファイル", `<code>${escapeHtml(source.source_file)}</code>（${FORMAT_LABELS[doc.format]}・${lines.length.toLocaleString("ja-JP")}行、うちレコードが引く行 ${citedLines.toLocaleString("ja-JP")}行）`];
+  const file: [string, string] = ["ファイル", `<code>${escapeHtml(source.source_file)}</code>（${FORMAT_LABELS[doc.format]}・${formatNumber(lines.length, "行")}、うちレコードが引く行 ${formatNumber(citedLines, "行")}）`];
   return [
     frontMatter(title),
     `<div class="source-page">`,
@@ -289,7 +276,7 @@ export async function sourceIndexPage(outDir = siteOutDir(), limit = sourcePageL
       orDash(s.publisher),
       writtenOnHtml(s),
       escapeHtml(COVERAGE_LABELS[s.coverage ?? "unknown"] ?? s.coverage),
-      `${s.n_records.toLocaleString("ja-JP")}件`,
+      formatNumber(s.n_records, "件"),
     ];
     return `<tr>${cells.map((c, j) => `<td data-label="${header[j]}"${j === 4 ? ' class="source-number"' : ""}>${c}</td>`).join("")}</tr>`;
   };
@@ -297,8 +284,8 @@ export async function sourceIndexPage(outDir = siteOutDir(), limit = sourcePageL
     frontMatter("出典資料"),
     `<div class="source-index">`,
     `<h1 id="sources-title">出典資料</h1>`,
-    `<p>このサイトの数値は、次の ${sources.length.toLocaleString("ja-JP")}件の公表資料から取り出したものです（レコード ${total.toLocaleString("ja-JP")}件）。資料名から、その本文を行番号付きで読めます。各ページの「出典」のリンクは、ここにある本文の該当する行を開きます。資料の網羅性の違い（全事業の実施状況・取組事例・計画）は<a href="../methodology.html#coverage">方法</a>で説明しています。</p>`,
-    `<table class="source-index-table"><caption>出典資料の一覧（${sources.length.toLocaleString("ja-JP")}件）</caption>`,
+    `<p>このサイトの数値は、次の ${formatNumber(sources.length, "件")}の公表資料から取り出したものです（レコード ${formatNumber(total, "件")}）。資料名から、その本文を行番号付きで読めます。各ページの「出典」のリンクは、ここにある本文の該当する行を開きます。資料の網羅性の違い（全事業の実施状況・取組事例・計画）は<a href="../methodology.html#coverage">方法</a>で説明しています。</p>`,
+    `<table class="source-index-table"><caption>出典資料の一覧（${formatNumber(sources.length, "件")}）</caption>`,
     `<thead><tr>${header.map((h, j) => `<th scope="col"${j === 4 ? ' class="source-number"' : ""}>${h}</th>`).join("")}</tr></thead>`,
     `<tbody>${sources.map(row).join("\n")}</tbody></table>`,
     `</div>`,
