@@ -133,14 +133,29 @@ export function resolveAgencyTag(tag: string, prefectureName: string): BodyInfo 
   throw new BodyError(`unknown agency tag <${tag}> in ${pref.name}`);
 }
 
-/** Every local government's name, and the longest one: finds the body a heading or a title names. */
+/** Every local government's name. */
 const GOV_NAMES: ReadonlySet<string> = new Set(LOCAL_GOVS.map((g) => g.name));
-const LONGEST_GOV_NAME = Math.max(...[...GOV_NAMES].map((n) => n.length));
+/**
+ * The lengths of the names (two characters or more) that start with each character code, longest first: a place
+ * whose character starts no name is passed over without a lookup.
+ */
+const NAME_LENGTHS: ReadonlyMap<number, readonly number[]> = (() => {
+  const lengths = new Map<number, Set<number>>();
+  for (const name of GOV_NAMES) {
+    if (name.length < 2) continue;
+    const first = name.charCodeAt(0);
+    lengths.set(first, (lengths.get(first) ?? new Set()).add(name.length));
+  }
+  return new Map([...lengths].map(([first, set]) => [first, [...set].sort((a, b) => b - a)]));
+})();
 
 /** The names a text holds, left to right, the longest at each place (as a regex alternation longest-first would). */
 function* govNamesIn(text: string): Generator<string> {
   for (let i = 0; i < text.length; i++) {
-    for (let length = Math.min(LONGEST_GOV_NAME, text.length - i); length >= 2; length--) {
+    const lengths = NAME_LENGTHS.get(text.charCodeAt(i));
+    if (lengths === undefined) continue;
+    for (const length of lengths) {
+      if (length > text.length - i) continue;
       const name = text.slice(i, i + length);
       if (!GOV_NAMES.has(name)) continue;
       yield name;

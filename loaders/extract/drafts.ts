@@ -14,19 +14,13 @@ import { unitFromName } from "./units.ts";
 export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind, extraction: string, needsReview = false): KpiRecord {
   const kpiName = squish(draft.kpi_name);
   const origin = originOf(doc, draft.line);
-  const base = {
+  const sourceLocator = draft.locator ?? origin.locator;
+  const kpiClass = classifyKpi(kpiName);
+  return {
+    record_id: recordId({ source_file: doc.file, source_line: origin.line, source_locator: sourceLocator, kpi_name: kpiName, period_start_fy: draft.period.start, period_end_fy: draft.period.end }),
     source_file: doc.file,
     source_line: origin.line,
-    source_locator: draft.locator ?? origin.locator,
-    kpi_name: kpiName,
-    period_start_fy: draft.period.start,
-    period_end_fy: draft.period.end,
-  };
-  return {
-    record_id: recordId(base),
-    source_file: doc.file,
-    source_line: base.source_line,
-    source_locator: base.source_locator,
+    source_locator: sourceLocator,
     source_text: doc.raw[draft.line - 1] ?? "",
     document_kind: kind,
     prefecture: draft.body.prefecture,
@@ -38,7 +32,9 @@ export function completeRecord(draft: Draft, doc: SourceDoc, kind: DocumentKind,
     budget_thousand_yen: draft.budget_thousand_yen,
     support_target: draft.support_target,
     kpi_name: kpiName,
-    ...classifyKpi(kpiName),
+    kpi_kind: kpiClass.kpi_kind,
+    kpi_topic: kpiClass.kpi_topic,
+    direction: kpiClass.direction,
     unit: draft.unit ?? unitFromName(kpiName) ?? "",
     period_start_fy: draft.period.start,
     period_end_fy: draft.period.end,

@@ -198,6 +198,9 @@ const DATE_MENTION = new RegExp(
   "g",
 );
 
+/** What every DATE_MENTION holds, an era's first character or a Western year: a line without one is not searched. */
+const DATE_HINT = /[令平RH]|(?:19|20)\d{2}/;
+
 function isoDate(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
 }
@@ -211,6 +214,7 @@ function isoDate(year: number, month: number, day: number): string {
 export function findDates(text: string): DateMention[] {
   const folded = foldWidth(text);
   const found: DateMention[] = [];
+  if (!DATE_HINT.test(folded)) return found;
   for (const m of folded.matchAll(DATE_MENTION)) {
     const g = m.groups!;
     const at = { index: m.index, end: m.index + m[0].length };

@@ -76,8 +76,12 @@ function isDigit(ch: string | undefined): boolean {
   return ch !== undefined && ch >= "0" && ch <= "9";
 }
 
-function isRunChar(ch: string): boolean {
-  return isDigit(ch) || ch === "," || ch === "." || KANJI_DIGIT.has(ch) || SMALL_UNIT.has(ch) || LARGE_UNIT.has(ch);
+/** The character codes a run of numerals is made of: ASCII digits, separators, kanji digits and units. */
+const RUN_CODES = new Set([..."0123456789,.", ...KANJI_DIGIT.keys(), ...SMALL_UNIT.keys(), ...LARGE_UNIT.keys()].map((ch) => ch.charCodeAt(0)));
+
+/** Whether the character at `index` may stand in a run of numerals (read by code, so that no string is made). */
+function isRunChar(line: string, index: number): boolean {
+  return RUN_CODES.has(line.charCodeAt(index));
 }
 
 function isNumeralChar(ch: string | undefined): boolean {
@@ -318,12 +322,12 @@ export function normalizeNumerals(line: string): string {
   let copied = 0;
   let i = 0;
   while (i < line.length) {
-    if (!isRunChar(line[i]!)) {
+    if (!isRunChar(line, i)) {
       i++;
       continue;
     }
     let runEnd = i + 1;
-    while (runEnd < line.length && isRunChar(line[runEnd]!)) runEnd++;
+    while (runEnd < line.length && isRunChar(line, runEnd)) runEnd++;
     const [start, end] = trimRun(line, i, runEnd);
     const digits = start < end ? rewriteRun(line, start, end) : null;
     if (digits !== null) {

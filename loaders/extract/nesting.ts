@@ -26,6 +26,7 @@ function nameKey(name: string): string {
 
 /** P of 「P（うちQ）」: the name less its last （うち…） group; null when the name has none, or nothing is left. */
 export function wholeOfUchi(name: string): string | null {
+  if (!name.includes("うち")) return null;
   const groups = [...name.matchAll(UCHI_GROUP)];
   const last = groups.at(-1);
   if (!last) return null;
@@ -35,6 +36,8 @@ export function wholeOfUchi(name: string): string | null {
 
 /** The text before the first のうち outside brackets, and whether it opens with 上記; null when the name has none. */
 export function wholeOfPart(name: string): { whole: string; above: boolean } | null {
+  // PART_OF starts with one of these two: a name with neither (most names) has nothing to scan for.
+  if (!name.includes("のうち") && !name.includes("の内")) return null;
   let depth = 0;
   for (let i = 0; i < name.length; i++) {
     const c = name[i]!;
@@ -50,41 +53,52 @@ export function wholeOfPart(name: string): { whole: string; above: boolean } | n
   return null;
 }
 
+/** A placed record with what linkParents compares it by, each worked out once. */
+interface Linked extends Placed {
+  i: number;
+  /** Body and program: the program block. */
+  scope: string;
+  period: string;
+}
+
 /**
  * parent_record_id for each record of one document (the records with the document line each stands on). Records
  * are returned in the order given; a record keeps a parent_record_id it already has.
  */
 export function linkParents(placed: readonly Placed[]): KpiRecord[] {
-  const order = placed.map((p, i) => ({ ...p, i })).sort((a, b) => a.line - b.line || a.i - b.i);
+  // Keys joined by NUL, which no line holds (normalizeLine removes control characters).
+  const order: Linked[] = placed
+    .map((p, i) => ({ record: p.record, line: p.line, i, scope: `${p.record.body}\0${p.record.program}`, period: `${p.record.period_start_fy}-${p.record.period_end_fy}` }))
+    .sort((a, b) => a.line - b.line || a.i - b.i);
   const parents = new Map<number, string>();
-  const scope = (r: KpiRecord) => JSON.stringify([r.body, r.program]);
-  const period = (r: KpiRecord) => `${r.period_start_fy}-${r.period_end_fy}`;
+  const sameLine = (p: Linked, name: string) => `${p.line}\0${p.scope}\0${p.period}\0${nameKey(name)}`;
 
-  // (a) the same line's whole.
+  // (a) the same line's whole: only looked up for a name with a （うち…） group, so only built when one has it.
+  const uchi = order.map((p) => wholeOfUchi(p.record.kpi_name));
   const onLine = new Map<string, string>();
-  for (const p of order) onLine.set(JSON.stringify([p.line, scope(p.record), period(p.record), nameKey(p.record.kpi_name)]), p.record.record_id);
+  if (uchi.some((w) => w !== null)) for (const p of order) onLine.set(sameLine(p, p.record.kpi_name), p.record.record_id);
 
   // (b) walking the document: within a program block (consecutive records of one body and program), the last record
   // of each period, and of each period and topic.
   let block = "";
   let last = new Map<string, string>();
-  for (const p of order) {
+  for (const [k, p] of order.entries()) {
     const r = p.record;
-    if (scope(r) !== block) [block, last] = [scope(r), new Map()];
-    const uchi = wholeOfUchi(r.kpi_name);
-    let parent = uchi === null ? undefined : onLine.get(JSON.stringify([p.line, scope(r), period(r), nameKey(uchi)]));
+    if (p.scope !== block) [block, last] = [p.scope, new Map()];
+    const whole = uchi[k]!;
+    let parent = whole === null ? undefined : onLine.get(sameLine(p, whole));
     if (parent === undefined) {
       const part = wholeOfPart(r.kpi_name);
       if (part) {
         const topic = part.whole ? classifyKpi(part.whole).kpi_topic : "other";
         // The catch-all rule classifies anything as other: an X it alone takes is no indicator to look for.
-        if (topic !== "other") parent = last.get(`${period(r)}\t${topic}`);
-        else if (part.above) parent = last.get(period(r));
+        if (topic !== "other") parent = last.get(`${p.period}\t${topic}`);
+        else if (part.above) parent = last.get(p.period);
       }
     }
     if (parent !== undefined && parent !== r.record_id) parents.set(p.i, parent);
-    last.set(period(r), r.record_id);
-    last.set(`${period(r)}\t${r.kpi_topic}`, r.record_id);
+    last.set(p.period, r.record_id);
+    last.set(`${p.period}\t${r.kpi_topic}`, r.record_id);
   }
   return placed.map((p, i) => (p.record.parent_record_id === null && parents.has(i) ? { ...p.record, parent_record_id: parents.get(i)! } : p.record));
 }

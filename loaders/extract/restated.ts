@@ -38,9 +38,10 @@ function key(r: KpiRecord): string {
 }
 
 /** The same statement: the same key, and the same target or one given by one of the two only. */
-function restates(a: KpiRecord, b: KpiRecord): boolean {
+function restates(a: Placed, b: Placed, keys: ReadonlyMap<Placed, string>): boolean {
+  const [x, y] = [a.record, b.record];
   // With the same actual, a record with no target has an actual, so the two share a figure.
-  return key(a) === key(b) && (a.target === null || b.target === null || (a.target === b.target && a.target_op === b.target_op));
+  return keys.get(a) === keys.get(b) && (x.target === null || y.target === null || (x.target === y.target && x.target_op === y.target_op));
 }
 
 /** One body's records on one line. */
@@ -51,10 +52,10 @@ interface Row {
 }
 
 /** For each record of `row`, the record of `other` it restates; null when one of them restates none. */
-function matchRow(row: Row, other: Row): Map<Placed, Placed> | null {
+function matchRow(row: Row, other: Row, keys: ReadonlyMap<Placed, string>): Map<Placed, Placed> | null {
   const matches = new Map<Placed, Placed>();
   for (const p of row.records) {
-    const k = other.records.find((q) => restates(p.record, q.record));
+    const k = other.records.find((q) => restates(p, q, keys));
     if (!k) return null;
     matches.set(p, k);
   }
@@ -69,12 +70,16 @@ export function dropRestated(placed: readonly Placed[]): { kept: Placed[]; resta
   const rows = new Map<string, Row>();
   for (const p of placed) {
     if (p.record.extraction.startsWith("table:")) continue;
-    const id = JSON.stringify([p.line, p.record.body]);
+    // NUL joins: no line holds one (normalizeLine removes control characters).
+    const id = `${p.line}\0${p.record.body}`;
     const row = rows.get(id) ?? { line: p.line, body: p.record.body, records: [] };
     row.records.push(p);
     rows.set(id, row);
   }
   const ordered = [...rows.values()].sort((a, b) => a.line - b.line);
+  /** Each record's key, worked out once: a record is compared with every record of the rows near it. */
+  const keys = new Map<Placed, string>();
+  for (const row of ordered) for (const p of row.records) keys.set(p, key(p.record));
   const keeperOf = new Map<Placed, Placed>();
   const keeper = (p: Placed): Placed => {
     for (let k = keeperOf.get(p); k !== undefined; k = keeperOf.get(p)) p = k;
@@ -89,10 +94,10 @@ export function dropRestated(placed: readonly Placed[]): { kept: Placed[]; resta
     near.sort((a, b) => Math.abs(a.line - row.line) - Math.abs(b.line - row.line) || a.line - b.line);
     for (const other of near) {
       if (other.body === row.body) continue;
-      const matches = matchRow(row, other);
+      const matches = matchRow(row, other, keys);
       if (!matches) continue;
       // Two rows that restate each other whole: the later is the restatement.
-      if (other.line > row.line && matchRow(other, row)) continue;
+      if (other.line > row.line && matchRow(other, row, keys)) continue;
       for (const [p, k] of matches) {
         if (keeperOf.has(p)) continue;
         const kept = keeper(k);
