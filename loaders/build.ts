@@ -2,10 +2,11 @@
 import { execFileSync } from "node:child_process";
 import { rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { analyzeLoaded, type SourceRegistryRow } from "./analyze/analyze.ts";
 import { openTable, withDatabase } from "./analyze/db.ts";
 import { DEFAULT_THRESHOLD, tableDef } from "./analyze/published-tables.ts";
+import { pruneCache } from "./extract/cache.ts";
 import { listSources } from "./extract/extract.ts";
 import { extractParallel } from "./extract/parallel.ts";
 import { readSourceRegistry } from "./extract/registry.ts";
@@ -13,6 +14,7 @@ import { formatReport, formatReportJson, type ExtractionReport, type SourceSumma
 import { DATA_DIR } from "./extract/data-tables.ts";
 import { SCHEMA_VERSION, sourceInfo, type WrittenFile } from "./publish/extracts/datapackage.ts";
 import { writeExtracts } from "./publish/extracts/write-extracts.ts";
+import { writePartitioned } from "./publish/partitioned.ts";
 import { replaceDir } from "./publish/replace-dir.ts";
 import { writeFileAtomic } from "./publish/write-files.ts";
 
@@ -37,6 +39,8 @@ export function sourceRegistryRows(sourcesDir: string, summaries: readonly Sourc
   });
 }
 
+export { DEFAULT_CACHE_DIR } from "./extract/cache.ts";
+
 /** Where `kpi build` writes and `kpi flags` / `kpi query` read, relative to the working directory. */
 export const DEFAULT_OUT_DIR = "out";
 /** The same directory for the site's data loaders, which Framework runs from the project root. */
@@ -54,6 +58,14 @@ export interface BuildOptions {
   memoryLimit?: string;
   /** Threads that parse sources (default: one a core); large corpora only. */
   threads?: number;
+  /**
+   * Where each document's extraction is kept between builds (extract/cache.ts; `kpi build` uses DEFAULT_CACHE_DIR):
+   * a document whose bytes, registry row, and the extraction's code and tables are unchanged is not extracted again.
+   * Absent or null: every document is extracted.
+   */
+  cacheDir?: string | null;
+  /** Also write kpi_records and kpi_assessments as hive-partitioned Parquet under partitioned/ (publish/partitioned.ts). */
+  partitioned?: boolean;
   /** Called after each source file is extracted, with its size in bytes (progress). */
   onFile?: (file: string, bytes: number) => void;
   /** Called when a stage ends: extract (records loaded), analyze, write (timings). */
@@ -65,6 +77,10 @@ export interface BuildResult {
   /** Number of records in kpi_records. */
   records: number;
   files: WrittenFile[];
+  /** The source files read, and how many of them were taken from the extraction cache instead of extracted. */
+  documents: { read: number; cached: number };
+  /** The directories of the partitioned tables, relative to outDir; empty without `partitioned`. */
+  partitioned: string[];
 }
 
 /**
@@ -98,7 +114,9 @@ function databaseConfig(memoryLimit = process.env.KPI_DUCKDB_MEMORY || "600MB"):
 }
 
 /**
- * Extract, analyze, and write every table as Parquet and CSV with datapackage.json, plus the extraction report.
+ * Extract, analyze, and write every table as Parquet and CSV with datapackage.json, plus the extraction report (and,
+ * with `partitioned`, the two large tables as hive-partitioned Parquet). With a cacheDir, documents unchanged since
+ * the last build are taken from the extraction cache; curation, assessment and writing run over every record.
  * Everything is written into a staging directory beside outDir, which replaces outDir as a whole at the end, under a
  * lock: a build killed at any moment leaves the previous complete output, and a second build of the same directory
  * at the same time stops with BuildLockedError.
@@ -112,24 +130,30 @@ async function buildInto(outDir: string, options: BuildOptions): Promise<BuildRe
   const curationDir = options.curationDir === undefined ? join(DATA_DIR, "curation") : options.curationDir;
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
   const config = databaseConfig(options.memoryLimit);
-  const { report, records, files } = await withDatabase(async (connection) => {
+  const cacheDir = options.cacheDir ? resolve(options.cacheDir) : null;
+  const { report, records, files, documents, partitioned } = await withDatabase(async (connection) => {
     // Records stream from the parsers into DuckDB: memory holds one document, not the corpus.
     const table = await openTable(connection, "kpi_records", tableDef("kpi_records").columns);
-    const { report, records } = await extractParallel({ sourcesDir, curationDir }, (r) => table.append(r), options.onFile, { threads: options.threads });
+    const extraction = await extractParallel({ sourcesDir, curationDir, cacheDir }, (r) => table.append(r), options.onFile, { threads: options.threads });
+    const { report, records } = extraction;
     await table.close();
+    // The entries of documents no longer in the sources directory are dropped: the cache holds one corpus's worth.
+    if (cacheDir) pruneCache(cacheDir, sourcesDir, report.sources.map((s) => s.file));
     options.onStage?.("extract");
     await analyzeLoaded(connection, { threshold, sources: sourceRegistryRows(sourcesDir, report.sources) });
     options.onStage?.("analyze");
-    const files = await writeExtracts(connection, outDir, {
+    const meta = {
       buildDate: options.buildDate ?? buildDate(sourcesDir),
       threshold,
       schemaVersion: SCHEMA_VERSION,
       sources: sourceInfo(sourcesDir, report.sources.map((s) => s.file)),
-    });
+    };
+    const files = await writeExtracts(connection, outDir, meta);
+    const partitioned = options.partitioned ? await writePartitioned(connection, outDir, meta) : [];
     options.onStage?.("write");
-    return { report, records, files };
+    return { report, records, files, documents: { read: extraction.files, cached: extraction.cached }, partitioned };
   }, config).finally(() => rmSync(config.temp_directory!, { recursive: true, force: true }));
   writeFileAtomic(join(outDir, "extraction_report.txt"), formatReport(report));
   writeFileAtomic(join(outDir, "extraction_report.json"), formatReportJson(report));
-  return { report, records, files };
+  return { report, records, files, documents, partitioned };
 }

@@ -1,24 +1,21 @@
 #!/usr/bin/env node
-// kpi: the command-line entry point. Records go to stdout, the report and errors to stderr.
+// kpi: the command-line entry point. Records go to stdout, the report and errors to stderr. `main` runs one command
+// and returns its exit status; bin/kpi.js runs it for the process, the tests call it in theirs.
 import { existsSync, readdirSync, realpathSync, statSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { parseArgs } from "node:util";
-import { parseThreshold } from "./analyze/analyze.ts";
-import { BuiltTablesError, defaultQueryBounds, FLAG_COLUMNS, flaggedAssessments, loadBuiltTables, queryBuiltTables, QueryRefused, QueryTimedOut } from "./analyze/built.ts";
-import { withDatabase, type Plain } from "./analyze/db.ts";
-import { DEFAULT_THRESHOLD } from "./analyze/published-tables.ts";
-import { build, DEFAULT_OUT_DIR } from "./build.ts";
-import { extractAll } from "./extract/extract.ts";
-import { formatReport, formatReportJson, type ExtractionReport } from "./extract/report.ts";
-import { reviewCsv, reviewRows } from "./extract/review-csv.ts";
+import type { Plain } from "./analyze/db.ts";
+import type { ExtractionReport } from "./extract/report.ts";
 import { FY_MAX } from "./extract/schema.ts";
+import type { Format } from "./publish/write-files.ts";
+import type { SynthOptions } from "./synth/corpus.ts";
 import { createProgress } from "./terminal/progress.ts";
-import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "./synth/corpus.ts";
 import { cellText, formatRows, formatTable, OUTPUT_FORMATS, printable, printableLine, type OutputFormat } from "./terminal/output.ts";
-import { FORMATS, outputMode, toCsv, toJsonl, writeFileAtomic, WriteError, writeParquet, type Format } from "./publish/write-files.ts";
+// The pipeline's modules (DuckDB, ExcelJS, the parsers) are imported by the commands that run them, so that
+// `kpi --help` and a usage error answer without loading them.
 
 const USAGE = `usage:
-  kpi build   [--sources DIR] [--curation DIR | --no-curation] [--out DIR] [--threshold T] [--strict]
+  kpi build   [--sources DIR] [--curation DIR | --no-curation] [--out DIR] [--threshold T] [--strict] [--partitioned] [--no-cache]
   kpi flags   [--threshold T] [--prefecture NAME|CODE] [--fy YEAR] [--format table|csv|json] [--data DIR]
   kpi query   "SELECT …" [--format table|csv|json] [--data DIR] [--timeout SECONDS]
   kpi extract [--sources DIR] [--curation DIR | --no-curation] [--format jsonl|csv|parquet] [--out FILE] [--report FILE] [--strict]
@@ -43,11 +40,27 @@ synth    a synthetic corpus in all five layouts: DIR/sources/*.txt and the recor
                     and .json; '-': stdout)
   --timeout S       query: stop the statement after S seconds (default 30); its memory is KPI_DUCKDB_MEMORY (1GB)
   --strict          also fail when a KPI-like line was not turned into a record, or a statement is repeated
+  --partitioned     build: also write kpi_records and kpi_assessments as hive-partitioned Parquet,
+                    DIR/partitioned/<table>/fiscal_year=…/prefecture_code=…/ (docs/scale.md)
+  --no-cache        build: extract every document, without the cache of each document's extraction in .cache/extract/
+                    (reused while the document, its sources.csv row and the extraction's code and rules are unchanged)
   synth: --prefectures 1–47 (default 47), --years from FY2020 (default 5), --programs-per-body (default 1),
          --bodies-per-prefecture (default all local governments), --seed (default 1); --out must be new or empty
 Exit status: 0 on success, 1 on invalid input, 2 on bad usage.`;
 
 class UsageError extends Error {}
+
+/** Where a command writes: records and tables to stdout, the report, progress and errors to stderr. */
+export interface CliIo {
+  stdout: Output;
+  stderr: Output;
+}
+
+/** A stream to write text to, such as process.stdout; isTTY when it is a terminal (progress rewrites its line). */
+export interface Output {
+  write(text: string): unknown;
+  isTTY?: boolean;
+}
 
 /** The options naming what to read, shared by extract and build. */
 const INPUT_OPTIONS = {
@@ -57,7 +70,7 @@ const INPUT_OPTIONS = {
   strict: { type: "boolean", default: false },
 } as const;
 
-async function extract(args: string[]): Promise<number> {
+async function extract(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({
     args,
     options: {
@@ -68,30 +81,33 @@ async function extract(args: string[]): Promise<number> {
     },
     strict: true,
   });
+  const { FORMATS, toCsv, toJsonl, writeFileAtomic, writeParquet } = await import("./publish/write-files.ts");
   const format = values.format as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`unknown format ${JSON.stringify(values.format)}`);
   const out = outputFile(values.out);
   if (format === "parquet" && !out) throw new UsageError("--format parquet needs --out FILE");
-  if (!checkSourcesDir(values.sources)) return 1;
-  const reportFiles = reportPaths(values.report, out);
-  if (out) checkOutput("--out", out, "file", inputDirs(values));
-  for (const path of [reportFiles?.text, reportFiles?.json]) if (path) checkOutput("--report", path, "file", inputDirs(values));
+  if (!checkSourcesDir(values.sources, io)) return 1;
+  const reportFiles = await reportPaths(values.report, out);
+  if (out) await checkOutput("--out", out, "file", inputDirs(values));
+  for (const path of [reportFiles?.text, reportFiles?.json]) if (path) await checkOutput("--report", path, "file", inputDirs(values));
   checkDistinct([["--out", out], ["--report", reportFiles?.text ?? null], ["--report's JSON copy", reportFiles?.json ?? null]]);
 
+  const { extractAll } = await import("./extract/extract.ts");
+  const { formatReport, formatReportJson } = await import("./extract/report.ts");
   const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: curationDir(values) });
 
   if (format === "parquet") await writeParquet(records, out!);
   else {
     const text = format === "csv" ? toCsv(records) : toJsonl(records);
     if (out) writeFileAtomic(out, text);
-    else process.stdout.write(text);
+    else io.stdout.write(text);
   }
-  if (values.report === "-") process.stdout.write(formatReport(report));
+  if (values.report === "-") io.stdout.write(formatReport(report));
   if (reportFiles) {
     writeFileAtomic(reportFiles.text, formatReport(report));
     if (reportFiles.json) writeFileAtomic(reportFiles.json, formatReportJson(report));
   }
-  return reportOutcome(report, values.strict);
+  return await reportOutcome(report, values.strict, io);
 }
 
 /** An output option's file, or null for stdout (none given, or '-'). */
@@ -104,7 +120,8 @@ function outputFile(option: string | undefined): string | null {
  * an --out file that is a file (not a device such as /dev/null, nor stdout); null when it goes to stdout or nowhere.
  * A device or FIFO given as --report gets the text alone.
  */
-function reportPaths(option: string | undefined, out: string | null): { text: string; json: string | null } | null {
+async function reportPaths(option: string | undefined, out: string | null): Promise<{ text: string; json: string | null } | null> {
+  const { outputMode } = await import("./publish/write-files.ts");
   if (option === "-") {
     if (!out) throw new UsageError("--report - and the records would both go to stdout; give --out FILE or --report FILE");
     return null;
@@ -143,31 +160,38 @@ function checkDistinct(outputs: [string, string | null][]): void {
   }
 }
 
-async function reviewCommand(args: string[]): Promise<number> {
+async function reviewCommand(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { ...INPUT_OPTIONS, out: { type: "string" } }, strict: true });
   const out = outputFile(values.out);
-  if (!checkSourcesDir(values.sources)) return 1;
-  if (out) checkOutput("--out", out, "file", inputDirs(values));
+  if (!checkSourcesDir(values.sources, io)) return 1;
+  if (out) await checkOutput("--out", out, "file", inputDirs(values));
+  const { extractAll } = await import("./extract/extract.ts");
+  const { reviewCsv, reviewRows } = await import("./extract/review-csv.ts");
+  const { writeFileAtomic } = await import("./publish/write-files.ts");
   const { records, report } = await extractAll({ sourcesDir: values.sources, curationDir: curationDir(values) });
   const rows = reviewRows(records, report);
   const text = reviewCsv(rows);
   if (out) writeFileAtomic(out, text);
-  else process.stdout.write(text);
+  else io.stdout.write(text);
   const waiting = rows.filter((r) => r.record_id).length;
-  process.stderr.write(`kpi: ${rows.length} rows to review: ${waiting} records of the general readers, ${rows.length - waiting} lines no reader read${out ? ` (${out})` : ""}\n`);
+  io.stderr.write(`kpi: ${rows.length} rows to review: ${waiting} records of the general readers, ${rows.length - waiting} lines no reader read${out ? ` (${out})` : ""}\n`);
   return report.entries.some((e) => e.status === "error") ? 1 : 0;
 }
 
 /** Prints the extraction report and its errors to stderr; the exit status they call for. */
-function reportOutcome(report: ExtractionReport, strict: boolean): number {
-  process.stderr.write(formatReport(report));
+async function reportOutcome(report: ExtractionReport, strict: boolean, io: CliIo): Promise<number> {
+  const { formatReport } = await import("./extract/report.ts");
+  io.stderr.write(formatReport(report));
   const errors = report.entries.filter((e) => e.status === "error");
   const doubtful = strict ? report.entries.filter((e) => e.status === "unaccounted" || e.status === "duplicate") : [];
-  for (const e of [...errors, ...doubtful]) process.stderr.write(printableLine(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}`) + "\n");
+  for (const e of [...errors, ...doubtful]) io.stderr.write(printableLine(`kpi: ${e.status}: ${e.file}:${e.line}: ${e.reason}`) + "\n");
   return errors.length > 0 || doubtful.length > 0 ? 1 : 0;
 }
 
-function threshold(text: string | undefined): number {
+/** The threshold given by --threshold, else KPI_THRESHOLD, else the default. */
+async function threshold(text: string | undefined): Promise<number> {
+  const { parseThreshold } = await import("./analyze/analyze.ts");
+  const { DEFAULT_THRESHOLD } = await import("./analyze/published-tables.ts");
   const given = text ?? process.env.KPI_THRESHOLD;
   if (given === undefined || given === "") return DEFAULT_THRESHOLD;
   try {
@@ -182,9 +206,9 @@ function outputFormat(text: string): OutputFormat {
   return text as OutputFormat;
 }
 
-function checkSourcesDir(dir: string): boolean {
+function checkSourcesDir(dir: string, io: CliIo): boolean {
   if (existsSync(dir) && statSync(dir).isDirectory()) return true;
-  process.stderr.write(`kpi: ${dir}: no such sources directory\n`);
+  io.stderr.write(`kpi: ${dir}: no such sources directory\n`);
   return false;
 }
 
@@ -210,7 +234,8 @@ function inputDirs(values: { sources: string; curation: string; "no-curation": b
  * Refuses an output path that is, or would be written inside, an input directory, links followed: the build never
  * overwrites what it reads. `kind` says whether the path must be a directory to write into or a file to replace.
  */
-function checkOutput(flag: string, path: string, kind: "directory" | "file", inputs: [string, string][]): void {
+async function checkOutput(flag: string, path: string, kind: "directory" | "file", inputs: [string, string][]): Promise<void> {
+  const { outputMode } = await import("./publish/write-files.ts");
   if (existsSync(path) && statSync(path).isDirectory() !== (kind === "directory")) {
     throw new UsageError(`${flag} ${path} is ${kind === "directory" ? "a file, not a directory" : "a directory; give a file name"}`);
   }
@@ -231,26 +256,32 @@ function checkOutput(flag: string, path: string, kind: "directory" | "file", inp
   }
 }
 
-async function buildCommand(args: string[]): Promise<number> {
+async function buildCommand(args: string[], io: CliIo): Promise<number> {
+  const { build, DEFAULT_CACHE_DIR, DEFAULT_OUT_DIR } = await import("./build.ts");
   const { values } = parseArgs({
     args,
     options: {
       ...INPUT_OPTIONS,
       out: { type: "string", default: DEFAULT_OUT_DIR },
       threshold: { type: "string" },
+      partitioned: { type: "boolean", default: false },
+      "no-cache": { type: "boolean", default: false },
     },
     strict: true,
   });
-  const t = threshold(values.threshold);
-  if (!checkSourcesDir(values.sources)) return 1;
-  checkOutput("--out", values.out, "directory", inputDirs(values));
-  const result = await build({ sourcesDir: values.sources, curationDir: curationDir(values), outDir: values.out, threshold: t });
-  const status = reportOutcome(result.report, values.strict);
-  process.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records} records, threshold ${t})\n`);
+  const t = await threshold(values.threshold);
+  if (!checkSourcesDir(values.sources, io)) return 1;
+  await checkOutput("--out", values.out, "directory", inputDirs(values));
+  const cacheDir = values["no-cache"] ? null : DEFAULT_CACHE_DIR;
+  const result = await build({ sourcesDir: values.sources, curationDir: curationDir(values), outDir: values.out, threshold: t, cacheDir, partitioned: values.partitioned });
+  const status = await reportOutcome(result.report, values.strict, io);
+  const { read, cached } = result.documents;
+  io.stderr.write(`kpi: wrote ${result.files.length} files to ${values.out}/ (${result.records} records, threshold ${t}; ${read - cached} of ${read} documents extracted, ${cached} from the cache)\n`);
   return status;
 }
 
-async function flagsCommand(args: string[]): Promise<number> {
+async function flagsCommand(args: string[], io: CliIo): Promise<number> {
+  const { DEFAULT_OUT_DIR } = await import("./build.ts");
   const { values } = parseArgs({
     args,
     options: {
@@ -262,14 +293,16 @@ async function flagsCommand(args: string[]): Promise<number> {
     },
     strict: true,
   });
-  const t = threshold(values.threshold);
+  const t = await threshold(values.threshold);
   const format = outputFormat(values.format);
   if (values.fy !== undefined && !/^\d{4}$/.test(values.fy)) throw new UsageError(`--fy takes a fiscal year such as 2023, got ${JSON.stringify(values.fy)}`);
+  const { FLAG_COLUMNS, flaggedAssessments, loadBuiltTables } = await import("./analyze/built.ts");
+  const { withDatabase } = await import("./analyze/db.ts");
   const rows = await withDatabase(async (connection) => {
     await loadBuiltTables(connection, values.data);
     return flaggedAssessments(connection, { threshold: t, prefecture: values.prefecture, fy: values.fy === undefined ? undefined : Number(values.fy) });
   });
-  process.stdout.write(format === "table" ? formatFlags(rows, t) : formatRows(format, FLAG_COLUMNS, rows));
+  io.stdout.write(format === "table" ? formatFlags(rows, t) : formatRows(format, FLAG_COLUMNS, rows));
   return 0;
 }
 
@@ -301,7 +334,8 @@ function formatFlags(rows: readonly Record<string, Plain>[], t: number): string 
   return out.join("\n") + "\n";
 }
 
-async function queryCommand(args: string[]): Promise<number> {
+async function queryCommand(args: string[], io: CliIo): Promise<number> {
+  const { DEFAULT_OUT_DIR } = await import("./build.ts");
   const { values, positionals } = parseArgs({
     args,
     options: {
@@ -314,15 +348,16 @@ async function queryCommand(args: string[]): Promise<number> {
   });
   const format = outputFormat(values.format);
   if (positionals.length !== 1) throw new UsageError('kpi query takes one SQL statement in quotes, e.g. kpi query "SELECT count(*) FROM flags"');
+  const { BuiltTablesError, defaultQueryBounds, queryBuiltTables, QueryRefused, QueryTimedOut } = await import("./analyze/built.ts");
   const bounds = defaultQueryBounds();
   if (values.timeout !== undefined) bounds.timeoutSeconds = seconds("timeout", values.timeout);
   try {
     const { columns, rows } = await queryBuiltTables(values.data, positionals[0]!, bounds);
-    process.stdout.write(formatRows(format, columns, rows));
+    io.stdout.write(formatRows(format, columns, rows));
     return 0;
   } catch (error) {
     if (error instanceof QueryRefused || error instanceof QueryTimedOut) {
-      process.stderr.write(`kpi: ${error.message}\n`);
+      io.stderr.write(`kpi: ${error.message}\n`);
       return 1;
     }
     if (error instanceof BuiltTablesError) throw error;
@@ -331,7 +366,7 @@ async function queryCommand(args: string[]): Promise<number> {
     const limit = /Out of Memory|max_temp_directory_size/i.test(message)
       ? ` (kpi query may use ${bounds.memoryLimit} of memory, KPI_DUCKDB_MEMORY, and ${bounds.spillLimit} of disk, KPI_DUCKDB_SPILL)`
       : "";
-    process.stderr.write(printable(`kpi: query failed: ${limit ? message.split("\n")[0] + limit : message}`) + "\n");
+    io.stderr.write(printable(`kpi: query failed: ${limit ? message.split("\n")[0] + limit : message}`) + "\n");
     return 1;
   }
 }
@@ -347,7 +382,8 @@ function positiveInteger(name: string, text: string): number {
   return Number(text);
 }
 
-async function synthCommand(args: string[]): Promise<number> {
+async function synthCommand(args: string[], io: CliIo): Promise<number> {
+  const { SYNTH_DEFAULTS, writeCorpus } = await import("./synth/corpus.ts");
   const { values } = parseArgs({
     args,
     options: {
@@ -372,50 +408,51 @@ async function synthCommand(args: string[]): Promise<number> {
   };
   if (options.prefectures > 47) throw new UsageError("--prefectures must be 1–47");
   if (options.firstYear + options.years - 1 > FY_MAX) throw new UsageError(`--years must keep fiscal years within ${FY_MAX}`);
-  const progress = createProgress("kpi synth", "records");
+  const progress = createProgress("kpi synth", "records", null, 1, io.stderr);
   const summary = await writeCorpus(values.out, options, (s) => progress.update(s.records));
   progress.finish(summary.records);
-  process.stderr.write(`kpi: wrote ${summary.files} documents (${(summary.bytes / 1e6).toFixed(1)} MB) and ${summary.records} records to ${values.out}/sources and ${values.out}/truth.jsonl\n`);
+  io.stderr.write(`kpi: wrote ${summary.files} documents (${(summary.bytes / 1e6).toFixed(1)} MB) and ${summary.records} records to ${values.out}/sources and ${values.out}/truth.jsonl\n`);
   return 0;
 }
 
-export async function main(argv: string[]): Promise<number> {
+/** The subcommands, each given its arguments and where to write; each returns the exit status. */
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  build: buildCommand,
+  flags: flagsCommand,
+  query: queryCommand,
+  extract,
+  review: reviewCommand,
+  synth: synthCommand,
+};
+
+/**
+ * Runs one kpi command, writing its output to io.stdout and io.stderr (the process's own by default), and returns the
+ * exit status instead of exiting: bin/kpi.js runs it for the process, and the tests run it in theirs.
+ */
+export async function main(argv: string[], io: CliIo = { stdout: process.stdout, stderr: process.stderr }): Promise<number> {
   const [command, ...rest] = argv;
   try {
-    switch (command) {
-      case "build":
-        return await buildCommand(rest);
-      case "flags":
-        return await flagsCommand(rest);
-      case "query":
-        return await queryCommand(rest);
-      case "extract":
-        return await extract(rest);
-      case "review":
-        return await reviewCommand(rest);
-      case "synth":
-        return await synthCommand(rest);
-      case undefined:
-      case "help":
-      case "--help":
-      case "-h":
-        process.stdout.write(USAGE + "\n");
-        return command === undefined ? 2 : 0;
-      default:
-        throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    if (command === undefined || ["help", "--help", "-h"].includes(command)) {
+      io.stdout.write(USAGE + "\n");
+      return command === undefined ? 2 : 0;
     }
+    const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!run) throw new UsageError(`unknown command ${JSON.stringify(command)}`);
+    return await run(rest, io);
   } catch (error) {
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith("ERR_PARSE_ARGS")) {
-      process.stderr.write(`kpi: ${(error as Error).message}\n${USAGE}\n`);
+      io.stderr.write(`kpi: ${(error as Error).message}\n${USAGE}\n`);
       return 2;
     }
+    const { BuiltTablesError } = await import("./analyze/built.ts");
+    const { WriteError } = await import("./publish/write-files.ts");
     if (error instanceof BuiltTablesError) {
-      process.stderr.write(`kpi: ${error.message}\n`);
+      io.stderr.write(`kpi: ${error.message}\n`);
       return 1;
     }
     if (error instanceof WriteError) {
       // a full disk or a read-only directory: one line, and the previous output is still in place
-      process.stderr.write(printableLine(`kpi: error: ${error.message}`) + "\n");
+      io.stderr.write(printableLine(`kpi: error: ${error.message}`) + "\n");
       return 1;
     }
     throw error;

@@ -1,14 +1,13 @@
 // `kpi build` replaces out/ as a whole: a build killed at any moment leaves the previous complete output (checked by
 // datapackage.json's checksums), and a second build of the same directory at the same time stops with a message.
-import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { acquireLock, BuildLockedError, recoverDir, replaceDir, siblings } from "../loaders/publish/replace-dir.ts";
-
-const ROOT = new URL("../", import.meta.url).pathname;
+import { finished, kpi, kpiProcess } from "./helpers/cli.ts";
 
 /** A pid no process has: a child that has already exited. */
 function deadPid(): number {
@@ -119,15 +118,8 @@ function completeBuild(out: string): number {
   return pkg.threshold;
 }
 
-function kpi(args: string[]): ChildProcess {
-  return spawn(process.execPath, ["--import", "tsx", "loaders/cli.ts", ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
-}
-
-function finished(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> {
-  let stderr = "";
-  child.stderr!.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stderr })));
-}
+/** `kpi build` as a user runs it (bin/kpi.js), in a child process that can be killed. */
+const buildProcess = (args: string[]) => kpiProcess(args, { stdio: ["ignore", "ignore", "pipe"] });
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -136,17 +128,18 @@ describe("kpi build, killed or raced", () => {
   let sources: string;
   let out: string;
   let duration: number;
-  const buildArgs = (threshold: number) => ["build", "--sources", sources, "--no-curation", "--out", out, "--threshold", String(threshold)];
+  // every build does the whole work, none from the extraction cache, so that the kill moments fall where they aim
+  const buildArgs = (threshold: number) => ["build", "--sources", sources, "--no-curation", "--no-cache", "--out", out, "--threshold", String(threshold)];
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kpi-atomic-"));
-    // About 22k records (5 MB) take a few seconds to build: time enough to be killed in every stage.
-    const synth = await finished(kpi(["synth", "--out", dir, "--prefectures", "10", "--years", "5", "--programs-per-body", "1", "--seed", "3"]));
+    // About 8k records (2 MB) take a second or two to build: time enough to be killed in every stage.
+    const synth = await kpi(["synth", "--out", dir, "--prefectures", "2", "--years", "5", "--programs-per-body", "1", "--seed", "3"]);
     expect(synth.code, synth.stderr).toBe(0);
     sources = join(dir, "sources");
     out = join(dir, "out");
     const start = Date.now();
-    const first = await finished(kpi(buildArgs(0.5)));
+    const first = await finished(buildProcess(buildArgs(0.5)));
     duration = Date.now() - start;
     expect(first.code, first.stderr).toBe(0);
   }, 120_000);
@@ -158,7 +151,7 @@ describe("kpi build, killed or raced", () => {
     const moments = [0.15, 0.35, 0.55, 0.75, 0.9].map((f) => Math.round(duration * (f + (Math.random() - 0.5) * 0.1)));
     for (const [i, ms] of moments.entries()) {
       const threshold = i % 2 === 0 ? 0.4 : 0.5;
-      const child = kpi(buildArgs(threshold));
+      const child = buildProcess(buildArgs(threshold));
       const done = finished(child);
       await sleep(ms);
       child.kill("SIGKILL");
@@ -168,19 +161,20 @@ describe("kpi build, killed or raced", () => {
       previous = now;
     }
     // The next build cleans up after the killed ones: a dead pid's lock, staging directories.
-    const last = await finished(kpi(buildArgs(0.3)));
+    const last = await finished(buildProcess(buildArgs(0.3)));
     expect(last.code, last.stderr).toBe(0);
     expect(completeBuild(out)).toBe(0.3);
     expect(leftovers(dir, "out")).toEqual([]);
   }, 240_000);
 
   it("stops a second build of the same out/ with the first one's pid, and the first completes", async () => {
-    const first = kpi(buildArgs(0.6));
+    const first = buildProcess(buildArgs(0.6));
     const firstDone = finished(first);
     const lock = siblings(out).lock;
     while (!existsSync(lock) && first.exitCode === null) await sleep(20);
     expect(existsSync(lock), "the first build holds a lock").toBe(true);
-    const second = await finished(kpi(buildArgs(0.7)));
+    // the second build in this process: it starts at once, while the first holds the lock
+    const second = await kpi(buildArgs(0.7));
     expect(second.code).toBe(1);
     expect(second.stderr).toContain(`kpi: error: another build is writing ${out}/ (pid ${first.pid})`);
     const result = await firstDone;

@@ -1,3 +1,5 @@
+// kpi extract and kpi review through the CLI's entry point: what they print and exit with, bad input, and where they
+// may write (never into what they read, through devices and FIFOs, one line when the disk is full).
 import { execFileSync } from "node:child_process";
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
@@ -8,7 +10,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { extractAll } from "../loaders/extract/extract.ts";
 import { COLUMNS } from "../loaders/extract/schema.ts";
-import { kpi } from "./helpers/cli.ts";
+import { finished, kpi, kpiProcess } from "./helpers/cli.ts";
 import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
 
 
@@ -140,11 +142,13 @@ describe("kpi extract", () => {
 });
 
 describe("record ids", () => {
-  it("are stable across runs", async () => {
+  it("are stable across runs, in this process and in the kpi command a user runs (bin/kpi.js)", async () => {
     const sources = statusReportDir();
     const a = await kpi(["extract", "--sources", sources, "--no-curation"]);
-    const b = await kpi(["extract", "--sources", sources, "--no-curation"]);
+    const b = await finished(kpiProcess(["extract", "--sources", sources, "--no-curation"]));
+    expect(b.code, b.stderr).toBe(0);
     expect(a.stdout).toBe(b.stdout);
+    expect(b.stderr).toBe(a.stderr);
   });
 });
 

@@ -1,7 +1,6 @@
 // Same inputs, same bytes; and nothing from outside the lockfile. Every table is written in a total order, so two
 // builds of one corpus give identical out/ at any size; the libraries Framework's client bundle names are pinned to
 // the lockfile. (The site build with no network at all is checked in .ci/run, under `unshare -n`.)
-import { spawnSync } from "node:child_process";
 import { readdirSync, readFileSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import { build } from "../loaders/build.ts";
 import { SCHEMA_VERSION } from "../loaders/publish/extracts/datapackage.ts";
 import { writeExtracts } from "../loaders/publish/extracts/write-extracts.ts";
 import { FRAMEWORK_NPM_PINS, npmVersions } from "../scripts/npm-pins.ts";
+import { kpi } from "./helpers/cli.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 
@@ -71,11 +71,11 @@ describe("the same tables give the same bytes", () => {
 
 describe("a synthetic corpus built twice", () => {
   let dir: string;
-  beforeAll(() => {
+  beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "kpi-twice-"));
     // About 20k records; the CSV bug above needs 123k rows in one table (a corpus of 160k records shows it).
-    const synth = spawnSync(process.execPath, ["--import", "tsx", "loaders/cli.ts", "synth", "--out", dir, "--prefectures", "10", "--years", "5", "--programs-per-body", "1", "--seed", "7"], { cwd: ROOT, encoding: "utf8" });
-    expect(synth.status, synth.stderr).toBe(0);
+    const synth = await kpi(["synth", "--out", dir, "--prefectures", "10", "--years", "5", "--programs-per-body", "1", "--seed", "7"]);
+    expect(synth.code, synth.stderr).toBe(0);
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,12 +1,11 @@
 // Hostile files in a sources directory: what is not a regular file, what never ends, lines built to make a pattern
 // backtrack, a damaged byte, names that would forge a report row. Each is read, skipped or reported in its own time,
 // and every other file's records stay as they are.
-import { execFile, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
 import { extractAll, extractDocument, MAX_LINE_CHARS } from "../loaders/extract/extract.ts";
 import { extractParallel } from "../loaders/extract/parallel.ts";
@@ -14,10 +13,9 @@ import { readGeneral } from "../loaders/extract/readers/index.ts";
 import { formatReport, formatReportJson, isKpiLike, type ReportEntry } from "../loaders/extract/report.ts";
 import { loadSource, readSourceBytes } from "../loaders/extract/source.ts";
 import type { KpiRecord } from "../loaders/extract/schema.ts";
+import { kpi } from "./helpers/cli.ts";
 import { FILES, SOURCES_DIR } from "./helpers/sources.ts";
 
-const run = promisify(execFile);
-const ROOT = new URL("..", import.meta.url).pathname;
 const MB = 2 ** 20;
 const STATUS = readFileSync(SOURCES_DIR + FILES.statusReport, "utf8");
 
@@ -37,19 +35,8 @@ function comparable(records: KpiRecord[]): Record<string, unknown>[] {
   return records.map(({ record_id, source_file, source_line, source_text, ...rest }) => rest);
 }
 
-/**
- * kpi extract in a child process that is killed if it runs past `timeout`: a special file that hangs the reader
- * fails the test instead of the test run.
- */
-async function extractCli(args: string[], timeout = 30_000): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "loaders/cli.ts", "extract", ...args], { cwd: ROOT, timeout, killSignal: "SIGKILL", maxBuffer: 64 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number | null; stdout: string; stderr: string };
-    return { code: typeof e.code === "number" ? e.code : null, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** kpi extract, through the CLI's entry point. */
+const extractCli = (args: string[]) => kpi(["extract", ...args]);
 
 const servers: Server[] = [];
 afterAll(() => servers.forEach((s) => s.close()));

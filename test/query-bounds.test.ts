@@ -1,6 +1,5 @@
 // kpi query within bounds: a time limit, a spill directory of its own removed however the query ends, EXPLAIN
 // ANALYZE only of a SELECT, and output whose column names are as safe as its cells.
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -8,34 +7,25 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { explainedStatements } from "../loaders/analyze/built.ts";
 import { withDatabase } from "../loaders/analyze/db.ts";
 import { formatCsv, formatTable } from "../loaders/terminal/output.ts";
+import { finished, kpi, kpiProcess } from "./helpers/cli.ts";
 
-const ROOT = new URL("..", import.meta.url).pathname;
-const TSX = join(ROOT, "node_modules/tsx/dist/loader.mjs");
 const base = mkdtempSync(join(tmpdir(), "kpi-bounds-"));
 /** The temporary directory the queries see (TMPDIR): where their spill directories go. */
 const temp = join(base, "tmp");
 const data = join(base, "data");
 
-interface Run {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Starts kpi in a directory of its own (where DuckDB would spill by default), with TMPDIR set to `temp`. */
+/**
+ * Starts kpi as a user runs it (bin/kpi.js), in a directory of its own (where DuckDB would spill by default), with
+ * TMPDIR set to `temp`.
+ */
 function start(args: string[], env: Record<string, string> = {}) {
   const cwd = mkdtempSync(join(base, "cwd-"));
-  const child = spawn(process.execPath, ["--import", TSX, join(ROOT, "loaders/cli.ts"), ...args], { cwd, env: { ...process.env, TMPDIR: temp, ...env } });
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (b) => (stdout += b));
-  child.stderr.on("data", (b) => (stderr += b));
-  const done = new Promise<Run>((resolve) => child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr })));
-  return { child, cwd, done };
+  const child = kpiProcess(args, { cwd, env: { ...process.env, TMPDIR: temp, ...env } });
+  return { child, cwd, done: finished(child) };
 }
 
-const query = (sql: string, ...rest: string[]) => start(["query", sql, "--data", data, ...rest]).done;
+/** kpi query over `data` in this process, with TMPDIR set to `temp`. */
+const query = (sql: string, ...rest: string[]) => kpi(["query", sql, "--data", data, ...rest], { TMPDIR: temp });
 
 /** kpi query's spill directories still in the temporary directory. */
 const spillDirs = () => readdirSync(temp).filter((name) => name.startsWith("kpi-query-"));

@@ -1,7 +1,7 @@
 // Extraction step: load sources → parse each with its layout parser → records + report.
-import { hash } from "node:crypto";
 import { readdirSync, statSync } from "node:fs";
 import { join } from "node:path";
+import { cacheSlot } from "./cache.ts";
 import { applyCuration, curatedSourceFiles, curationTargets, type CurationSource } from "./curation.ts";
 import { normalizeNumerals } from "./japanese-numbers.ts";
 import { looseFigures } from "./cell-figures.ts";
@@ -13,7 +13,7 @@ import { readSourceRegistry, REGISTRY_FILE } from "./registry.ts";
 import { finishStatements } from "./statements.ts";
 import { isKpiLike, type ExtractionReport, type ReportEntry, type SourceSummary } from "./report.ts";
 import type { DocumentKind, KpiRecord } from "./schema.ts";
-import { MAX_LINE_CHARS, MAX_SOURCE_BYTES, notRegular, originOf, readSource, readSourceBytes, type SourceDoc } from "./source.ts";
+import { linesDigest, MAX_LINE_CHARS, MAX_SOURCE_BYTES, notRegular, originOf, readSource, readSourceBytes, type SourceDoc } from "./source.ts";
 import { applyWrittenOn } from "./written-on.ts";
 
 export { MAX_LINE_CHARS, MAX_SOURCE_BYTES };
@@ -22,6 +22,8 @@ export interface ExtractOptions {
   sourcesDir: string;
   /** null turns the curation overlay off. */
   curationDir: string | null;
+  /** Where each document's extraction is kept between builds (cache.ts); null or absent: every document is read. */
+  cacheDir?: string | null;
 }
 
 export interface ExtractResult {
@@ -226,6 +228,9 @@ function figureValue(figure: string): number {
 export interface StreamSummary {
   report: ExtractionReport;
   records: number;
+  /** Source files read, and how many of them were taken from the cache instead of extracted. */
+  files: number;
+  cached: number;
 }
 
 /** One source file read and extracted, or why it could not be read. */
@@ -238,6 +243,8 @@ export interface FileOutcome {
   /** statementDigest of each record of the result, computed where the file is parsed. */
   statements: string[];
   error: ReportEntry | null;
+  /** True when the outcome was taken from the extraction cache. */
+  cached?: boolean;
 }
 
 /** The error of a sources directory with nothing to read. */
@@ -249,16 +256,22 @@ function noSources(dir: string): ReportEntry {
  * Reads and extracts one source file; never throws for what the file holds. Its undated actuals of fiscal years not
  * over when it was written are dated by that day: the registry's written_on, else the document's (written-on.ts).
  */
-export async function extractFile(sourcesDir: string, file: string): Promise<FileOutcome> {
+export async function extractFile(sourcesDir: string, file: string, cacheDir: string | null = null): Promise<FileOutcome> {
   const failed = (bytes: number, line: number, reason: string, status: ReportEntry["status"] = "error"): FileOutcome => ({ file, bytes, digest: null, result: null, statements: [], error: { file, line, status, reason, text: "" } });
   const read = readSourceBytes(join(sourcesDir, file));
   if (!("bytes" in read)) return failed(0, read.line, read.reason, read.status);
   const bytes = read.bytes;
   try {
+    const registryRow = readSourceRegistry(sourcesDir).get(file) ?? null;
+    const cache = cacheDir === null ? null : cacheSlot(cacheDir, sourcesDir, file, bytes, registryRow);
+    const cached = cache?.read();
+    if (cached) return cached;
     const doc = await readSource(file, bytes);
-    const result = applyWrittenOn(extractDocument(doc), doc, readSourceRegistry(sourcesDir).get(file) ?? null);
-    const digest = hash("sha1", doc.raw.join("\n"), "hex");
-    return { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
+    const result = applyWrittenOn(extractDocument(doc), doc, registryRow);
+    const digest = linesDigest(doc, bytes);
+    const outcome: FileOutcome = { file, bytes: bytes.length, digest, result, statements: result.records.map(statementDigest), error: null };
+    cache?.write(outcome);
+    return outcome;
   } catch (error) {
     // Parsers' failures are caught in extractDocument; this is the net under decoding and bookkeeping, so that one
     // file never stops the others.
@@ -284,6 +297,7 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
   const statements = new Map<string, string>();
   let count = 0;
   let files = 0;
+  let cached = 0;
   return {
     /** An entry of the sources directory that is not read (a subdirectory, a README, a FIFO): listed, not counted. */
     skip(entry: ReportEntry): void {
@@ -291,6 +305,7 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
     },
     accept(outcome: FileOutcome): void {
       files++;
+      if (outcome.cached) cached++;
       if (outcome.error) report.entries.push(outcome.error);
       const result = outcome.result;
       if (!result) return;
@@ -351,7 +366,7 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
         report.entries.push(...curated.entries);
       }
       final.forEach(sink);
-      return { report, records: count + final.length };
+      return { report, records: count + final.length, files, cached };
     },
   };
 }
@@ -367,7 +382,7 @@ export async function extractStream(options: ExtractOptions, sink: (record: KpiR
   const { files, skipped } = surveySources(options.sourcesDir);
   skipped.forEach(extraction.skip);
   for (const { name: file } of files) {
-    const outcome = await extractFile(options.sourcesDir, file);
+    const outcome = await extractFile(options.sourcesDir, file, options.cacheDir ?? null);
     extraction.accept(outcome);
     onFile?.(file, outcome.bytes);
   }

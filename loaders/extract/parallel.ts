@@ -28,7 +28,7 @@ export async function extractParallel(
   if (threads <= 1 || files.length <= 1 || bytes < minBytes) return extractStream(options, sink, onFile);
   const extraction = createExtraction(options, sink);
   survey.skipped.forEach(extraction.skip);
-  const workers = Array.from({ length: Math.min(threads, files.length) }, () => new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: { sourcesDir: options.sourcesDir } }));
+  const workers = Array.from({ length: Math.min(threads, files.length) }, () => new Worker(new URL("./worker-entry.mjs", import.meta.url), { workerData: { sourcesDir: options.sourcesDir, cacheDir: options.cacheDir ?? null } }));
   const done = new Map<number, FileOutcome>();
   const inFlight = new Map<Worker, number>(workers.map((w) => [w, 0]));
   let failure: Error | null = null;

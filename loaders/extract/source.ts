@@ -1,5 +1,7 @@
 // A source document as parsers see it: verbatim lines for provenance, normalized lines for matching. Text files are
 // read as they are; PDF, web pages, spreadsheets and CSV are first read into lines by formats/.
+import { isUtf8 } from "node:buffer";
+import { hash } from "node:crypto";
 import { closeSync, constants, fstatSync, openSync, readSync, statSync, type Stats } from "node:fs";
 import { extname } from "node:path";
 import { readDelimited } from "./formats/delimited.ts";
@@ -159,6 +161,22 @@ export async function readSource(file: string, bytes: Uint8Array): Promise<Sourc
       return fromLines(file, format, decodeText(bytes).encoding, readDelimited(bytes, format === "csv" ? "," : "\t"));
   }
 }
+
+/**
+ * The sha1 (hex) of a document's decoded lines joined by LF: the same text in another encoding or with other line
+ * ends gives the same one. A text file in valid UTF-8 with LF ends holds those very bytes (less the BOM and one final
+ * LF), which are hashed as they are instead of joining and encoding the lines again.
+ */
+export function linesDigest(doc: SourceDoc, bytes: Uint8Array): string {
+  if (doc.format === "text" && (doc.encoding === "utf-8" || doc.encoding === "utf-8-bom") && !bytes.includes(CR) && isUtf8(bytes)) {
+    const start = doc.encoding === "utf-8-bom" ? 3 : 0;
+    const end = bytes.length > start && bytes[bytes.length - 1] === LF ? bytes.length - 1 : bytes.length;
+    return hash("sha1", bytes.subarray(start, end), "hex");
+  }
+  return hash("sha1", doc.raw.join("\n"), "hex");
+}
+const CR = 0x0d;
+const LF = 0x0a;
 
 /** The line of the file and the locator of a document line (1-based), as records and the report cite it. */
 export function originOf(doc: SourceDoc, line: number): { line: number; locator: string | null } {

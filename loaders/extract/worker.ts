@@ -2,7 +2,7 @@
 import { parentPort, workerData } from "node:worker_threads";
 import { extractFile } from "./extract.ts";
 
-const sourcesDir = (workerData as { sourcesDir: string }).sourcesDir;
+const { sourcesDir, cacheDir } = workerData as { sourcesDir: string; cacheDir: string | null };
 parentPort!.on("message", async (message: { index: number; file: string }) => {
-  parentPort!.postMessage({ index: message.index, outcome: await extractFile(sourcesDir, message.file) });
+  parentPort!.postMessage({ index: message.index, outcome: await extractFile(sourcesDir, message.file, cacheDir) });
 });

@@ -19,7 +19,7 @@ function formatAmount(n: number, scale: number): string {
  * A progress line such as `extract: 120.0 / 480.0 MB · 21.3 MB/s · 312,000 records · 17s left`, rewritten in place
  * on a terminal and one line a second otherwise. `scale` divides amounts for display (1e6 for MB).
  */
-export function createProgress(label: string, unit: string, total: number | null = null, scale = 1, stream: NodeJS.WriteStream = process.stderr): Progress {
+export function createProgress(label: string, unit: string, total: number | null = null, scale = 1, stream: { write(text: string): unknown; isTTY?: boolean } = process.stderr): Progress {
   const started = performance.now();
   let last = started;
   const line = (done: number, note: string | undefined, final: boolean) => {
