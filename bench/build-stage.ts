@@ -1,13 +1,15 @@
 // One `kpi build` in a process of its own, so that its peak memory is its own. Prints the stage timings as JSON.
-//   tsx bench/build-stage.ts SOURCES_DIR OUT_DIR
+//   tsx bench/build-stage.ts SOURCES_DIR OUT_DIR [--compiled]
+// --compiled runs the build as `kpi` ships it, compiled to JavaScript in compiled/ (scripts/build-cli.ts, which the
+// caller runs first): its extraction workers then load JavaScript instead of registering tsx each.
 import { statSync } from "node:fs";
 import { join } from "node:path";
-import { build } from "../loaders/build.ts";
 import { listSources } from "../loaders/extract/extract.ts";
 import { createProgress } from "../loaders/terminal/progress.ts";
 
-const [sourcesDir, outDir] = process.argv.slice(2);
-if (!sourcesDir || !outDir) throw new Error("usage: tsx bench/build-stage.ts SOURCES_DIR OUT_DIR");
+const [sourcesDir, outDir, mode] = process.argv.slice(2);
+if (!sourcesDir || !outDir || (mode !== undefined && mode !== "--compiled")) throw new Error("usage: tsx bench/build-stage.ts SOURCES_DIR OUT_DIR [--compiled]");
+const { build } = (await import(mode ? "../compiled/build.js" : "../loaders/build.ts")) as typeof import("../loaders/build.ts");
 const files = listSources(sourcesDir);
 const sourceBytes = files.reduce((n, f) => n + statSync(join(sourcesDir, f)).size, 0);
 const progress = createProgress("  extract", "MB", sourceBytes, 1e6);

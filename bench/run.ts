@@ -1,16 +1,22 @@
-// The benchmark: synthetic national corpora of about 10k, 100k and 1M records through the whole pipeline, and the
-// site built from the 100k one in headless Chromium. Prints a table and writes bench/results.json.
-//   npm run bench [-- --sizes 10k,100k,1m] [--site-size 100k] [--no-site] [--work DIR] [--seed S]
+// The benchmark: synthetic national corpora of about 10k, 100k and 1M records through the whole pipeline, each stage
+// against a baseline measured in the same run (extraction against a plain scan of the same files, analytics against
+// DuckDB running the same SQL alone), the rebuild after adding one document, the CLI's start, and the site built from
+// the 100k corpus in headless Chromium. Prints tables and writes bench/results.json.
+//   npm run bench [-- --sizes 10k,100k,1m] [--site-size 100k] [--no-site] [--rebuild-size 100k] [--no-rebuild]
+//                 [--work DIR] [--seed S] [--results FILE]
 // Figures, not assertions: see BENCHMARKS.md for a run and what the targets are.
 import { execFileSync, spawn } from "node:child_process";
 import { cpus, totalmem } from "node:os";
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { flaggedAssessments, loadBuiltTables } from "../loaders/analyze/built.ts";
-import { queryRows, sqlString, withDatabase } from "../loaders/analyze/db.ts";
+import { queryRows, withDatabase } from "../loaders/analyze/db.ts";
 import { createProgress } from "../loaders/terminal/progress.ts";
 import { SYNTH_DEFAULTS, writeCorpus, type SynthOptions } from "../loaders/synth/corpus.ts";
+import { analyticsBaseline } from "./analytics-baseline.ts";
+import { rebuildAfterOneDocument, type RebuildFigures } from "./rebuild.ts";
+import type { ScanFigures } from "./scan-baseline.ts";
 import { measureSite, type SiteFigures } from "./site.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
@@ -30,8 +36,11 @@ const { values } = parseArgs({
     sizes: { type: "string", default: "10k,100k,1m" },
     "site-size": { type: "string", default: "100k" },
     "no-site": { type: "boolean", default: false },
+    "rebuild-size": { type: "string", default: "100k" },
+    "no-rebuild": { type: "boolean", default: false },
     work: { type: "string", default: "/tmp/kpi-bench" },
     seed: { type: "string", default: "bench" },
+    results: { type: "string", default: join(ROOT, "bench/results.json") },
   },
 });
 const sizes = values.sizes.split(",").map((s) => s.trim().toLowerCase());
@@ -55,39 +64,51 @@ interface SizeFigures {
   build: BuildFigures;
   extract_mb_per_s: number;
   extract_records_per_s: number;
+  /** The plain scan of the same files (scan-baseline.ts), and the build's extraction divided by it. */
+  scan: ScanFigures;
+  extract_to_scan: number;
   end_to_end_s: number;
-  baseline_copy_s: number;
+  /** DuckDB alone running the build's SQL and COPY statements (analytics-baseline.ts), and analyze + write ÷ it. */
+  baseline_duckdb_s: number;
   analytics_s: number;
   analytics_to_baseline: number;
   out_bytes: number;
+}
+
+/** The CLI's start, `kpi --help`: as shipped (compiled JavaScript) and through tsx. */
+interface CliStartFigures {
+  compiled_s: number;
+  tsx_s: number;
 }
 
 function log(text: string): void {
   process.stderr.write(text + "\n");
 }
 
-/** Runs a build in a child process (its peak memory is then its own) and reads the figures it prints. */
-function runBuild(sources: string, out: string): Promise<BuildFigures & { wall_s: number }> {
+/**
+ * Runs a bench script in a child process (so that its memory and its heap are its own) and reads the JSON it prints,
+ * with the child's wall time from start to exit.
+ */
+function runChild<T>(script: string, args: string[]): Promise<T & { wall_s: number }> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ["--import", "tsx", "bench/build-stage.ts", sources, out], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
+    const child = spawn(process.execPath, ["--import", "tsx", script, ...args], { cwd: ROOT, stdio: ["ignore", "pipe", "inherit"] });
     let stdout = "";
     child.stdout.on("data", (d) => (stdout += d));
     child.on("error", reject);
     child.on("close", (code) => {
-      if (code !== 0) return reject(new Error(`build of ${sources} exited with ${code}`));
-      resolve({ ...(JSON.parse(stdout) as BuildFigures), wall_s: (performance.now() - started) / 1000 });
+      if (code !== 0) return reject(new Error(`${script} ${args.join(" ")} exited with ${code}`));
+      resolve({ ...(JSON.parse(stdout) as T), wall_s: (performance.now() - started) / 1000 });
     });
   });
 }
 
-/** The baseline: DuckDB alone copying the build's normalized rows from CSV to a zstd Parquet file. */
-async function baselineCopy(csv: string, parquet: string): Promise<number> {
-  return withDatabase(async (connection) => {
-    const started = performance.now();
-    await connection.run(`COPY (SELECT * FROM read_csv(${sqlString(csv)}, header = true)) TO ${sqlString(parquet)} (FORMAT parquet, COMPRESSION zstd)`);
-    return (performance.now() - started) / 1000;
-  });
+/** The CLI start figures of bench/cli-start.ts, when that file is there; null when it is not. */
+async function measureCliStart(): Promise<CliStartFigures | null> {
+  const script = new URL("./cli-start.ts", import.meta.url);
+  if (!existsSync(script)) return null;
+  const { cliStart } = (await import(script.href)) as { cliStart: () => CliStartFigures | Promise<CliStartFigures> };
+  return cliStart();
 }
 
 function directoryBytes(dir: string): number {
@@ -105,10 +126,14 @@ async function runSize(size: string): Promise<SizeFigures> {
   progress.finish(summary.records);
   const synthSeconds = (performance.now() - started) / 1000;
   log(`${size}: building (extract, assess, write every extract)`);
-  const build = await runBuild(join(dir, "sources"), join(dir, "out"));
+  const build = await runChild<BuildFigures>("bench/build-stage.ts", [join(dir, "sources"), join(dir, "out"), ...(compiled ? ["--compiled"] : [])]);
   if (build.records !== summary.records) log(`  warning: the build has ${build.records} records, the truth ${summary.records}`);
-  log(`${size}: baseline COPY of kpi_records.csv to zstd Parquet`);
-  const baseline = await baselineCopy(join(dir, "out", "kpi_records.csv"), join(dir, "baseline.parquet"));
+  log(`${size}: scan baseline (read, decode, NFKC-fold and test five patterns on every line)`);
+  const scan = await runChild<ScanFigures>("bench/scan-baseline.ts", [join(dir, "sources")]);
+  log(`${size}: analytics baseline (DuckDB alone running the same SQL and COPY statements)`);
+  const baseline = await analyticsBaseline(join(dir, "out", "kpi_records.parquet"), join(dir, "baseline"));
+  const outBytes = directoryBytes(join(dir, "out"));
+  rmSync(join(dir, "baseline"), { recursive: true, force: true });
   const analytics = build.analyze_s + build.write_s;
   return {
     size,
@@ -116,11 +141,13 @@ async function runSize(size: string): Promise<SizeFigures> {
     build,
     extract_mb_per_s: build.source_bytes / 1e6 / build.extract_s,
     extract_records_per_s: build.records / build.extract_s,
+    scan,
+    extract_to_scan: build.extract_s / scan.seconds,
     end_to_end_s: build.wall_s,
-    baseline_copy_s: baseline,
+    baseline_duckdb_s: baseline.seconds,
     analytics_s: analytics,
-    analytics_to_baseline: analytics / baseline,
-    out_bytes: directoryBytes(join(dir, "out")),
+    analytics_to_baseline: analytics / baseline.seconds,
+    out_bytes: outBytes,
   };
 }
 
@@ -163,16 +190,44 @@ function machine(): Record<string, string | number> {
 const fmt = (n: number, digits = 1) => n.toLocaleString("en-US", { minimumFractionDigits: digits, maximumFractionDigits: digits });
 const mb = (bytes: number) => fmt(bytes / 1e6);
 
-function table(results: SizeFigures[], flags: Awaited<ReturnType<typeof flagQuery>> | null, site: SiteFigures | null): string {
+/** Everything a run measured, as bench/results.json keeps it. */
+interface RunFigures {
+  results: SizeFigures[];
+  flags: Awaited<ReturnType<typeof flagQuery>> | null;
+  site: SiteFigures | null;
+  rebuild: (RebuildFigures & { size: string; rebuild_to_full: number }) | null;
+  cli_start: CliStartFigures | null;
+}
+
+/** The issue's targets, each with this run's figure: a row per target and size. */
+function targets({ results, rebuild, cli_start }: RunFigures): string[] {
+  const rows: [string, string, boolean | null][] = [];
+  for (const r of results.filter((r) => r.size !== "10k")) {
+    rows.push([`extraction ≤ 4× the scan baseline (${r.size})`, `${fmt(r.extract_to_scan, 1)}×`, r.extract_to_scan <= 4]);
+    rows.push([`analytics + writes ≤ 1.5× DuckDB alone (${r.size})`, `${fmt(r.analytics_to_baseline, 2)}×`, r.analytics_to_baseline <= 1.5]);
+  }
+  const million = results.find((r) => r.size === "1m");
+  if (million) {
+    rows.push(["1M records, source text to every extract, < 60 s", `${fmt(million.end_to_end_s)} s`, million.end_to_end_s < 60]);
+    rows.push(["memory < 2 GB at 1M", `${fmt(million.build.peak_rss_bytes / 1e6, 0)} MB`, million.build.peak_rss_bytes < 2e9]);
+  }
+  rows.push(["`kpi --help` < 0.3 s", cli_start ? `${fmt(cli_start.compiled_s, 2)} s (through tsx ${fmt(cli_start.tsx_s, 2)} s)` : "not measured (bench/cli-start.ts absent)", cli_start ? cli_start.compiled_s < 0.3 : null]);
+  if (rebuild) rows.push([`rebuild after adding one document (${rebuild.size}) ÷ full build`, `${fmt(rebuild.rebuild_s)} s ÷ ${fmt(rebuild.full_s)} s = ${fmt(rebuild.rebuild_to_full, 2)}`, null]);
+  return ["| target | result | |", "|---|---|---|", ...rows.map(([target, result, met]) => `| ${target} | ${result} | ${met === null ? "" : met ? "met" : "missed"} |`)];
+}
+
+function table(run: RunFigures): string {
+  const { results, flags, site } = run;
   const lines = [
-    "| corpus | records | source MB | files | extract s | extract MB/s | records/s | analytics + Parquet s | baseline COPY s | ratio | end to end s | peak memory MB |",
-    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    "| corpus | records | source MB | files | extract s | extract MB/s | records/s | scan baseline s | extract ÷ scan | analytics + writes s | DuckDB baseline s | analytics ÷ DuckDB | end to end s | peak memory MB |",
+    "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.size} | ${r.build.records.toLocaleString("en-US")} | ${mb(r.build.source_bytes)} | ${r.build.files.toLocaleString("en-US")} | ${fmt(r.build.extract_s)} | ${fmt(r.extract_mb_per_s)} | ${Math.round(r.extract_records_per_s).toLocaleString("en-US")} | ${fmt(r.analytics_s)} | ${fmt(r.baseline_copy_s)} | ${fmt(r.analytics_to_baseline, 2)}× | ${fmt(r.end_to_end_s)} | ${fmt(r.build.peak_rss_bytes / 1e6, 0)} |`,
+      `| ${r.size} | ${r.build.records.toLocaleString("en-US")} | ${mb(r.build.source_bytes)} | ${r.build.files.toLocaleString("en-US")} | ${fmt(r.build.extract_s)} | ${fmt(r.extract_mb_per_s)} | ${Math.round(r.extract_records_per_s).toLocaleString("en-US")} | ${fmt(r.scan.seconds, 2)} | ${fmt(r.extract_to_scan, 1)}× | ${fmt(r.analytics_s)} | ${fmt(r.baseline_duckdb_s)} | ${fmt(r.analytics_to_baseline, 2)}× | ${fmt(r.end_to_end_s)} | ${fmt(r.build.peak_rss_bytes / 1e6, 0)} |`,
     );
   }
+  lines.push("", ...targets(run));
   if (flags) lines.push("", `Flag query over the largest set (${flags.assessments.toLocaleString("en-US")} assessments, ${flags.flagged.toLocaleString("en-US")} flagged): ${fmt(flags.query_s * 1000, 0)} ms (tables loaded from Parquet once in ${fmt(flags.load_s, 2)} s).`);
   if (site) {
     lines.push("", `Site built from the ${site.size} corpus (${site.records.toLocaleString("en-US")} records), headless Chromium, cold cache, localhost:`, "", "| page | first chart ms | bytes before it | requests before it | bytes in all | DuckDB-WASM requested |", "|---|---:|---:|---:|---:|---|");
@@ -184,11 +239,37 @@ function table(results: SizeFigures[], flags: Awaited<ReturnType<typeof flagQuer
   return lines.join("\n");
 }
 
+/**
+ * Compiles the CLI to JavaScript (scripts/build-cli.ts) so that the builds run as `kpi build` ships; false, and the
+ * builds run through tsx, when it cannot (TypeScript not installed).
+ */
+function compileCli(): boolean {
+  try {
+    execFileSync(process.execPath, ["--import", "tsx", "scripts/build-cli.ts"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"] });
+    return existsSync(join(ROOT, "compiled/build.js"));
+  } catch {
+    return false;
+  }
+}
+
+log("compiling the CLI to JavaScript (scripts/build-cli.ts)");
+const compiled = compileCli();
+if (!compiled) log("  could not: the builds run through tsx");
 const results: SizeFigures[] = [];
 for (const size of sizes) results.push(await runSize(size));
 const largest = results[results.length - 1]!;
 log(`flag query over ${largest.size}`);
 const flags = await flagQuery(join(values.work, largest.size, "out"));
+let rebuild: RunFigures["rebuild"] = null;
+if (!values["no-rebuild"]) {
+  const size = values["rebuild-size"];
+  if (!results.some((r) => r.size === size)) throw new Error(`--rebuild-size ${size} is not among --sizes`);
+  log(`rebuild: the ${size} corpus less one document built with the extraction cache, then that document added`);
+  const figures = await rebuildAfterOneDocument(join(values.work, size), join(values.work, "rebuild", "out"));
+  rebuild = { size, ...figures, rebuild_to_full: figures.rebuild_s / figures.full_s };
+}
+log("CLI start");
+const cliStartFigures = await measureCliStart();
 let site: SiteFigures | null = null;
 if (!values["no-site"]) {
   const siteSize = values["site-size"];
@@ -197,8 +278,10 @@ if (!values["no-site"]) {
   log(`site: building from the ${siteSize} corpus and measuring in Chromium`);
   site = await measureSite(join(values.work, siteSize, "out"), join(values.work, "site"), siteSize, built.build.records);
 }
-const output = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), machine: machine(), results, flag_query: flags, site };
-mkdirSync(join(ROOT, "bench"), { recursive: true });
-writeFileSync(join(ROOT, "bench/results.json"), JSON.stringify(output, null, 2) + "\n");
-process.stdout.write(table(results, flags, site) + "\n");
-log("wrote bench/results.json");
+const run: RunFigures = { results, flags, site, rebuild, cli_start: cliStartFigures };
+const output = { date: new Date().toISOString(), command: `npm run bench -- ${process.argv.slice(2).join(" ")}`.trim(), machine: machine(), compiled, results, flag_query: flags, site, rebuild, cli_start: cliStartFigures };
+const resultsFile = resolve(values.results);
+mkdirSync(dirname(resultsFile), { recursive: true });
+writeFileSync(resultsFile, JSON.stringify(output, null, 2) + "\n");
+process.stdout.write(table(run) + "\n");
+log(`wrote ${resultsFile}`);
