@@ -146,7 +146,9 @@ describe("lines built to make a pattern backtrack", () => {
       const baseline = time(() => extractDocument(doc(ordinary)));
       let result: ReturnType<typeof extractDocument> | null = null;
       const elapsed = time(() => (result = extractDocument(doc(hostileLine))));
-      expect(elapsed).toBeLessThan(Math.max(baseline, 100) * 2);
+      // a guard against scanning the line again and again (a quadratic scan of 1 MB takes hours), not a timing: 10× the
+      // baseline leaves room for a machine busy with other work
+      expect(elapsed).toBeLessThan(Math.max(baseline, 100) * 10);
       expect(comparable(result!.records)).toEqual(comparable(expected.records));
       // a line of spaces alone holds nothing to report; the others are reported, and not matched
       const long = result!.entries.filter((e) => e.reason.includes("too long"));

@@ -67,12 +67,25 @@ function referencedFiles(path: string): string[] {
   return found;
 }
 
+/** Where the input files are read from: this project, or a copy of it (useInputRoot). */
+let inputRoot = ROOT;
+
+/**
+ * Takes the extraction's input files from a copy of the project at `root` from now on (null: this project again),
+ * so that a test can change them in the copy: the key follows the copy's files, while this project's code runs.
+ */
+export function useInputRoot(root: string | null): void {
+  inputRoot = root ?? ROOT;
+  digest = null;
+}
+
 /**
  * Every input file of the extraction, relative to the project: INPUT_DIRS, INPUT_FILES (those that exist) and the
  * modules the code loads from outside them.
  */
 export function extractionInputs(): string[] {
-  const files = new Set([...INPUT_DIRS.flatMap(filesUnder), ...INPUT_FILES.filter((f) => existsSync(f))]);
+  const rebase = (path: string) => join(inputRoot, relative(ROOT, path));
+  const files = new Set([...INPUT_DIRS.map(rebase).flatMap(filesUnder), ...INPUT_FILES.map(rebase).filter((f) => existsSync(f))]);
   const pending = [...files].filter((f) => CODE.test(f));
   for (let path = pending.pop(); path !== undefined; path = pending.pop()) {
     for (const target of referencedFiles(path)) {
@@ -81,7 +94,7 @@ export function extractionInputs(): string[] {
       if (CODE.test(target)) pending.push(target);
     }
   }
-  return [...files].map((f) => relative(ROOT, f)).sort();
+  return [...files].map((f) => relative(inputRoot, f)).sort();
 }
 
 let digest: string | null = null;
@@ -91,7 +104,7 @@ export function extractionDigest(): string {
   if (digest !== null) return digest;
   const hash = createHash("sha256").update(`${CACHE_FORMAT}\0${process.version}\0`);
   for (const path of extractionInputs()) {
-    const bytes = readFileSync(join(ROOT, path));
+    const bytes = readFileSync(join(inputRoot, path));
     hash.update(`${path}\0${bytes.length}\0`).update(bytes);
   }
   return (digest = hash.digest("hex"));

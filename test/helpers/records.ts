@@ -1,6 +1,8 @@
-// Hand-built KPI records for analysis tests, and a runner that assesses them in a fresh DuckDB database.
+// Hand-built KPI records for analysis tests, and a runner that assesses them in DuckDB: one database a worker,
+// emptied before each run.
 import { analyze, type AnalyzeOptions } from "../../loaders/analyze/analyze.ts";
-import { queryRows, withDatabase, type Plain } from "../../loaders/analyze/db.ts";
+import { DuckDBInstance, type DuckDBConnection } from "@duckdb/node-api";
+import { queryRows, quoteIdent, type Plain } from "../../loaders/analyze/db.ts";
 import { readAggregationRules } from "../../loaders/analyze/indicators.ts";
 import { TABLES } from "../../loaders/analyze/published-tables.ts";
 import { recordId, type KpiRecord } from "../../loaders/extract/schema.ts";
@@ -63,20 +65,37 @@ export function makeRecords(list: Partial<KpiRecord>[], first = 1): KpiRecord[] 
 
 export type Tables = Record<string, Row[]>;
 
+/**
+ * The worker's database, opened on first use: the test record sets are a few rows, which one DuckDB thread analyzes
+ * at less CPU than several, and opening a database for each set would cost more than the analysis.
+ */
+let shared: Promise<DuckDBConnection> | null = null;
+/** The runs of analyzeTables one after another: they share the database. */
+let queue: Promise<unknown> = Promise.resolve();
+
 /** Runs analyze() on the records (the real aggregation rules, no overrides unless given) and reads every table. */
 export async function analyzeTables(records: readonly KpiRecord[], options: AnalyzeOptions = {}): Promise<Tables> {
   // record_id is the key of kpi_records and kpi_assessments: two records on the same line would be one in a test.
   const ids = new Set(records.map((r) => r.record_id));
   if (ids.size !== records.length) throw new Error("test records share a record_id: give them distinct source_line values (makeRecords does)");
-  return withDatabase(async (connection) => {
-    await analyze(connection, records, { aggregationRules: readAggregationRules(), overrides: [], ...options });
-    const tables: Tables = {};
-    for (const def of TABLES) {
-      const order = def.orderBy.map((c) => `"${c}"`).join(", ");
-      tables[def.name] = (await queryRows(connection, `SELECT * FROM "${def.name}" ORDER BY ${order}`)).rows;
-    }
-    return tables;
-  });
+  const run = queue.then(() => analyzeAnew(records, options));
+  queue = run.catch(() => {});
+  return run;
+}
+
+/** Empties the shared database (the tables and temporary tables of the run before), analyzes, reads every table. */
+async function analyzeAnew(records: readonly KpiRecord[], options: AnalyzeOptions): Promise<Tables> {
+  shared ??= DuckDBInstance.create(":memory:", { threads: "1" }).then((instance) => instance.connect());
+  const connection = await shared;
+  const { rows: left } = await queryRows(connection, "SELECT database_name, schema_name, table_name FROM duckdb_tables()");
+  for (const t of left) await connection.run(`DROP TABLE ${[t.database_name, t.schema_name, t.table_name].map((n) => quoteIdent(String(n))).join(".")}`);
+  await analyze(connection, records, { aggregationRules: readAggregationRules(), overrides: [], ...options });
+  const tables: Tables = {};
+  for (const def of TABLES) {
+    const order = def.orderBy.map((c) => `"${c}"`).join(", ");
+    tables[def.name] = (await queryRows(connection, `SELECT * FROM "${def.name}" ORDER BY ${order}`)).rows;
+  }
+  return tables;
 }
 
 /** The kpi_assessments rows of the records, in the table's order, and keyed by record_id. */

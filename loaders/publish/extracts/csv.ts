@@ -32,10 +32,10 @@ CREATE OR REPLACE TEMP MACRO csv_js_exponent(sign, digits, e) AS CASE
 END;
 CREATE OR REPLACE TEMP MACRO csv_number_text(s) AS CASE
   WHEN NOT contains(s, 'e') THEN regexp_replace(s, '\.0$', '')
-  ELSE csv_js_exponent(
-    regexp_extract(s, '^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$', 1),
-    regexp_extract(s, '^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$', 2) || regexp_extract(s, '^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$', 3),
-    TRY_CAST(regexp_extract(s, '^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$', 4) AS INTEGER))
+  -- the parts extracted once and bound by a lambda: a macro's arguments are copied wherever they are used, and
+  -- csv_js_exponent uses each several times, which made every number column's expression (and its planning) large
+  ELSE list_transform([regexp_extract(s, '^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$', ['sign', 'lead', 'rest', 'exp'])],
+    lambda m: csv_js_exponent(m.sign, m.lead || m.rest, TRY_CAST(m.exp AS INTEGER)))[1]
 END;
 CREATE OR REPLACE TEMP MACRO csv_number(x) AS CASE
   WHEN x IS NULL THEN ''
