@@ -29,11 +29,14 @@ export interface Item {
 
 const OPEN = "（(【";
 const CLOSE = "）)】";
-const CIRCLED = /[\u2460-\u2473]/;
+/** What splitItems looks at: item marks and brackets. */
+const ITEM_OR_BRACKET = /[○・※\u2460-\u2473（(【）)】]/g;
+/** What tokenize looks at. */
+const BRACKET = /[（(【）)】]/g;
 
 /** Removes HTML tags (<ul style="…">, </p>) but keeps agency tags such as <広島県>. */
 export function stripHtml(text: string): string {
-  return squish(text.replace(/<\/?[A-Za-z][^<>]*>/g, " "));
+  return squish(text.includes("<") ? text.replace(/<\/?[A-Za-z][^<>]*>/g, " ") : text);
 }
 
 /** Splits a cell into items at ○ anywhere, and at ・, ①… or ※ that start a word, outside brackets. */
@@ -46,18 +49,16 @@ export function splitItems(text: string): Item[] {
     const body = text.slice(start, end).trim();
     if (body || marker) items.push({ marker, text: body });
   };
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+  for (const { 0: ch, index: i } of text.matchAll(ITEM_OR_BRACKET)) {
     if (OPEN.includes(ch)) depth++;
-    else if (CLOSE.includes(ch) && depth > 0) depth--;
-    if (depth > 0) continue;
-    const wordStart = i === 0 || /\s/.test(text[i - 1]!);
-    const inRemark = marker === "※";
-    const next = ch === "○" ? ch : !inRemark && wordStart && (ch === "・" || ch === "※" || CIRCLED.test(ch)) ? ch : null;
-    if (next === null) continue;
-    push(i);
-    marker = next;
-    start = i + 1;
+    else if (CLOSE.includes(ch)) depth = Math.max(0, depth - 1);
+    else if (depth === 0) {
+      const wordStart = i === 0 || /\s/.test(text[i - 1]!);
+      if (ch !== "○" && (marker === "※" || !wordStart)) continue;
+      push(i);
+      marker = ch;
+      start = i + 1;
+    }
   }
   push(text.length);
   return items;
@@ -73,8 +74,16 @@ const FIGURE = new RegExp(
 
 /** A figure followed by a particle is part of running prose (月2回のセミナー, 15市町が実施する予定). */
 const PROSE_AFTER = /^[がをにのでへとやも]/;
-/** …nor is a frequency or a figure after a particle (年3回, 月に1回, 4-1月で9件). */
-const PROSE_BEFORE = /[年月週日にでをがと]\s*$/;
+/** …nor is a frequency or a figure after a particle (年3回, 月に1回, 4-1月で9件): the last character before it, spaces aside. */
+const PROSE_BEFORE = "年月週日にでをがと";
+/** Whether the last character before `index`, spaces aside, is one of PROSE_BEFORE. */
+function proseBefore(text: string, index: number): boolean {
+  let i = index;
+  while (i > 0 && /\s/.test(text[i - 1]!)) i--;
+  return i > 0 && PROSE_BEFORE.includes(text[i - 1]!);
+}
+/** Every figure has an ASCII digit: a text without one has none. */
+const DIGIT = /\d/;
 
 export interface FigureMatch {
   index: number;
@@ -91,12 +100,14 @@ export interface FigureMatch {
  */
 export function findFigures(text: string, { keepProse = false } = {}): FigureMatch[] {
   const out: FigureMatch[] = [];
-  const malformed = malformedFigures(text);
+  if (!DIGIT.test(text)) return out;
+  let malformed: { index: number; end: number }[] | null = null;
   for (const m of text.matchAll(FIGURE)) {
     const end = m.index + m[0].length;
+    malformed ??= malformedFigures(text);
     if (malformed.some((b) => m.index < b.end && b.index < end)) continue;
     if (!keepProse && !m.groups!.verb && PROSE_AFTER.test(text.slice(end))) continue;
-    if (!keepProse && PROSE_BEFORE.test(text.slice(0, m.index))) continue;
+    if (!keepProse && proseBefore(text, m.index)) continue;
     const value = readNumeral(m.groups!.num!, m.groups!.sign !== undefined);
     if (value === null) continue;
     out.push({ index: m.index, end, value, unit: canonicalUnit(m.groups!.unit!), rawUnit: m.groups!.unit!, verb: m.groups!.verb ?? "" });
@@ -104,9 +115,11 @@ export function findFigures(text: string, { keepProse = false } = {}): FigureMat
   return out;
 }
 
+const LOOSE_FIGURE = new RegExp(String.raw`(?<![\d.,R])${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`, "g");
+
 /** Every NUMBER+UNIT of a text, prose or not: what a report lists as left unread. */
 export function looseFigures(text: string): string[] {
-  return [...text.matchAll(new RegExp(String.raw`(?<![\d.,R])${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})(?![\d%％])`, "g"))].map((m) => m[0]);
+  return DIGIT.test(text) ? [...text.matchAll(LOOSE_FIGURE)].map((m) => m[0]) : [];
 }
 
 /** An as-of marker: (R6.12月末現在), （R.6.12月までの速報値）, and the bare (R7.1月末). */
@@ -121,8 +134,7 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let depth = 0;
   let start = 0;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i]!;
+  for (const { 0: ch, index: i } of text.matchAll(BRACKET)) {
     if (OPEN.includes(ch)) {
       if (depth === 0) {
         if (i > start) tokens.push({ kind: "text", text: text.slice(start, i) });
@@ -143,6 +155,8 @@ function tokenize(text: string): Token[] {
 
 const DATE = String.raw`(?:令和|R)\s*\d{1,2}\.\d{1,2}\.\d{1,2}(?:・\d{1,2})?`;
 const DATE_ONLY = new RegExp(`^\\s*${DATE}\\s*$`);
+/** Every event date of a label, to be taken out of it. */
+const DATES = new RegExp(DATE, "g");
 const PART_OF = /^\s*(?:うち|内\s*[:：])\s*/;
 const BLANK = /^[\s、,・。]*$/;
 
@@ -151,8 +165,12 @@ export function isCountName(text: string): boolean {
   return /[数者]$/.test(text) || unitFromName(text) !== null;
 }
 
+/** A bracket tidy rewrites; a text without one is only squished. */
+const BRACKETS = /[()（）]/;
+
 /** Brackets made full-width, spaces around them and at the ends removed. */
 function tidy(text: string): string {
+  if (!BRACKETS.test(text)) return squish(text);
   return squish(text.replace(/\(/g, "（").replace(/\)/g, "）").replace(/\s*([（）])\s*/g, "$1"));
 }
 
@@ -193,7 +211,7 @@ function cleanLabel(text: string): { label: string; cumulativeCount: boolean } {
 function readLabel(chunk: string): Label {
   const sentences = chunk.split("。");
   const events: string[] = [];
-  let s = sentences[sentences.length - 1]!.replace(new RegExp(DATE, "g"), (d) => {
+  let s = sentences[sentences.length - 1]!.replace(DATES, (d) => {
     events.push(d.replace(/\s+/g, ""));
     return " ";
   });
@@ -228,7 +246,7 @@ export function readCell(text: string, options: CellOptions): Figure[] {
   let cell = text.trim();
   // An as-of at the very end of a cell dates every figure of the cell that has no date of its own.
   let cellAsOf: string | null = null;
-  const last = /[（(]([^（）()]*)[）)]\s*$/.exec(cell);
+  const last = cell.endsWith("）") || cell.endsWith(")") ? /[（(]([^（）()]*)[）)]$/.exec(cell) : null;
   if (last && parseAsOfMarker(last[1]!)) {
     cellAsOf = parseAsOfMarker(last[1]!);
     cell = cell.slice(0, last.index);
@@ -382,10 +400,15 @@ class ItemReader {
 
 /** Qualifies names that repeat within a cell: by the event in front, then the unit, then the order. */
 function qualifyRepeats(figures: Figure[]): Figure[] {
+  if (new Set(figures.map((f) => f.name)).size === figures.length) return figures;
   const qualifiers: ((f: Figure, i: number) => string | null)[] = [(f) => f.event, (f) => f.unit, (_f, i) => String(i + 1)];
   for (const qualify of qualifiers) {
     const byName = new Map<string, Figure[]>();
-    for (const f of figures) byName.set(f.name, [...(byName.get(f.name) ?? []), f]);
+    for (const f of figures) {
+      const same = byName.get(f.name);
+      if (same) same.push(f);
+      else byName.set(f.name, [f]);
+    }
     for (const same of byName.values()) {
       if (same.length < 2) continue;
       const tags = same.map((f, i) => qualify(f, i));

@@ -16,8 +16,24 @@ const KPI_RULES = readDataTable("rules/kpi_rules.csv").map((row, i) => ({
   direction: row.direction as Direction,
 }));
 
+/** Names classified so far: a corpus states the same indicators over and over. */
+const CLASSIFIED = new Map<string, KpiClass>();
+/** Names remembered at most, so that a corpus of ever new names does not grow the map without end. */
+const MAX_CLASSIFIED = 50_000;
+
 /** Classifies an indicator by the first rule of data/rules/kpi_rules.csv its name matches. */
 export function classifyKpi(kpiName: string): KpiClass {
+  let kpiClass = CLASSIFIED.get(kpiName);
+  if (!kpiClass) {
+    kpiClass = classifyByRules(kpiName);
+    if (CLASSIFIED.size >= MAX_CLASSIFIED) CLASSIFIED.clear();
+    CLASSIFIED.set(kpiName, kpiClass);
+  }
+  return { ...kpiClass };
+}
+
+/** The class the first matching rule gives; output, other and up when none matches. */
+function classifyByRules(kpiName: string): KpiClass {
   for (const rule of KPI_RULES) {
     if (rule.pattern.test(kpiName) && !rule.exclude?.test(kpiName)) {
       return { kpi_kind: rule.kpi_kind, kpi_topic: rule.kpi_topic, direction: rule.direction };

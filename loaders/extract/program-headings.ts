@@ -18,7 +18,7 @@ const LOCAL_GOV_NAME = /[都道府県市区町村]$/;
  * line 20【20】 is not a title, nor is a bracket with no program name before it.
  */
 export function readProgramTitle(line: string): ProgramTitle | null {
-  const m = TITLE.exec(line);
+  const m = line.includes("【") ? TITLE.exec(line) : null;
   if (!m?.groups) return null;
   const program = removeSpaces(m.groups.program!);
   if (program.length < 2 || /^[\d,.\s]+$/.test(program)) return null;
@@ -40,6 +40,6 @@ const BUDGET = new RegExp(String.raw`交付金対象事業費\s*(?:[（(]\s*合�
 
 /** The amount of a 交付金対象事業費 line in 千円 (text may follow on the same line), or null. */
 export function readBudget(line: string): number | null {
-  const m = BUDGET.exec(line);
+  const m = line.includes("交付金対象事業費") ? BUDGET.exec(line) : null;
   return m?.groups ? parseNumber(m.groups.amount!) : null;
 }

@@ -92,13 +92,18 @@ export function foldWidth(text: string): string {
 
 /** Splits text into lines, accepting CRLF, CR and LF (normalizeLine drops the control characters). */
 export function splitLines(text: string): string[] {
-  return text.split(/\r\n|\r|\n/);
+  return text.includes("\r") ? text.split(/\r\n|\r|\n/) : text.split("\n");
 }
+
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/g;
+/** What normalizeLine changes: a character to fold or a control character; most lines of a document have none. */
+// eslint-disable-next-line no-control-regex
+const NEEDS_NORMALIZING = /[０-９Ａ-Ｚａ-ｚ，．：％＋－\u3000\uff61-\uff9f\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/;
 
 /** The form of a source line every parser matches against: width-folded, control characters removed. */
 export function normalizeLine(line: string): string {
-  // eslint-disable-next-line no-control-regex
-  return foldWidth(line).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u200b\ufeff]/g, "");
+  return NEEDS_NORMALIZING.test(line) ? foldWidth(line).replace(CONTROL, "") : line;
 }
 
 /** Removes all whitespace, as the spec asks for body names. */
@@ -106,9 +111,12 @@ export function removeSpaces(text: string): string {
   return text.replace(/\s+/g, "");
 }
 
-/** Collapses runs of whitespace and trims. */
+/** Whitespace that squish rewrites: any but a space, or a space before more whitespace. */
+const UNSQUISHED = /[^\S ]| \s/;
+
+/** Collapses runs of whitespace and trims; a text whose spaces are single already is only trimmed. */
 export function squish(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
+  return UNSQUISHED.test(text) ? text.replace(/\s+/g, " ").trim() : text.trim();
 }
 
 /**
@@ -137,16 +145,23 @@ function comparable(text: string): string {
 
 /** Dice coefficient of the character-bigram multisets of two texts, 0–1. */
 export function diceSimilarity(a: string, b: string): number {
-  const grams = (text: string) => {
-    const counts = new Map<string, number>();
-    for (let i = 0; i + 1 < text.length; i++) counts.set(text.slice(i, i + 2), (counts.get(text.slice(i, i + 2)) ?? 0) + 1);
-    return counts;
-  };
-  const x = grams(comparable(a));
-  const y = grams(comparable(b));
-  const total = [...x.values(), ...y.values()].reduce((n, c) => n + c, 0);
+  const x = comparable(a);
+  const y = comparable(b);
+  const total = Math.max(0, x.length - 1) + Math.max(0, y.length - 1);
   if (total === 0) return 0;
+  // The bigrams of x left to pair; each bigram of y takes one, so that a bigram counts min(in x, in y) times.
+  const left = new Map<string, number>();
+  for (let i = 0; i + 1 < x.length; i++) {
+    const gram = x.slice(i, i + 2);
+    left.set(gram, (left.get(gram) ?? 0) + 1);
+  }
   let shared = 0;
-  for (const [gram, count] of x) shared += Math.min(count, y.get(gram) ?? 0);
+  for (let i = 0; i + 1 < y.length; i++) {
+    const gram = y.slice(i, i + 2);
+    const count = left.get(gram);
+    if (!count) continue;
+    left.set(gram, count - 1);
+    shared++;
+  }
   return (2 * shared) / total;
 }

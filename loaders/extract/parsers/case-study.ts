@@ -26,6 +26,10 @@ import { draft, emptyResult, type ParseResult, type Parser } from "./types.ts";
 import { isProblem, readValue, targetOp, type Value } from "./values.ts";
 
 const MARKER = /(?:令和|R)\s*(?:元|\d{1,2})\s*年度\s*K\s?P\s?I/;
+/** The 令和N年度KPI marker of a line, sought only where a K stands. */
+function markerIn(line: string): RegExpExecArray | null {
+  return line.includes("K") ? MARKER.exec(line) : null;
+}
 const LEGEND = /【\s*】\s*は\s*実績値?/g;
 const VALUE = String.raw`${NUMBER_SOURCE}\s*(?:${UNIT_PATTERN})?\s*(?:以上)?`;
 const PAIR = new RegExp(String.raw`(?<target>${VALUE})\s*【\s*(?<actual>${VALUE})?\s*】`, "g");
@@ -78,9 +82,10 @@ export const caseStudyParser: Parser = {
   kind: "grant_case_study",
   name: "parsers/case-study",
   score(doc) {
-    const markers = doc.lines.filter((l) => MARKER.test(l)).length;
-    const legends = doc.lines.filter((l) => /【\s*】\s*は\s*実績値/.test(l)).length;
-    return markers > 0 && legends > 0 ? 10 + markers : 0;
+    // The legend first: a document without one is no case study, whatever its markers.
+    if (!doc.lines.some((l) => l.includes("実績値") && /【\s*】\s*は\s*実績値/.test(l))) return 0;
+    const markers = doc.lines.filter((l) => markerIn(l)).length;
+    return markers > 0 ? 10 + markers : 0;
   },
   parse: parseCaseStudy,
 };
@@ -179,7 +184,7 @@ function readNotes(lines: readonly string[], titles: readonly Title[], blocks: r
     const noteLines: number[] = [];
     for (let j = i + 1; j < lines.length; j++) {
       const next = lines[j]!;
-      if (NOTE_END.test(next) || MARKER.test(next) || readProgramTitle(next) || readBudget(next) !== null || inBlock.has(j + 1)) break;
+      if (NOTE_END.test(next) || markerIn(next) || readProgramTitle(next) || readBudget(next) !== null || inBlock.has(j + 1)) break;
       if (next.trim() !== "" && !isFurniture(next)) noteLines.push(j);
     }
     const bullets: string[][] = [];
@@ -199,7 +204,7 @@ function findKpiBlocks(lines: readonly string[], titles: readonly Title[], resul
   const titleBodies = new Set(titles.flatMap((t) => t.bodies.map((b) => b.body)));
   let floor = 0;
   for (let i = 0; i < lines.length; i++) {
-    const marker = MARKER.exec(lines[i]!);
+    const marker = markerIn(lines[i]!);
     if (!marker) continue;
     const lineNo = i + 1;
     const fiscalYear = findFiscalYear(marker[0]);
@@ -254,19 +259,21 @@ function markerBody(name: string, title: Title): BodyInfo {
   return title.bodies.find((b) => b.body === name) ?? resolveLocalGov(name, { prefecture: title.bodies[0]!.prefecture });
 }
 
+/** The target 【actual】 pairs of a text, and the text left without them. */
 function readPairs(text: string, line: number): { pairs: KpiBlock["values"]; rest: string } {
   const pairs: KpiBlock["values"] = [];
+  let rest = "";
+  let end = 0;
   for (const m of text.matchAll(PAIR)) {
     const target = readValue(m.groups!.target!);
     const actual = m.groups!.actual ? readValue(m.groups!.actual) : null;
-    if (target && !isProblem(target) && !(actual && isProblem(actual))) pairs.push({ line, target, actual });
+    const problem = (target && isProblem(target)) || (actual && isProblem(actual));
+    if (target && !problem) pairs.push({ line, target, actual });
+    // A pair with a value that is no count stays in the rest, so that the block reports it.
+    rest += text.slice(end, m.index) + (problem ? m[0] : "");
+    end = m.index + m[0].length;
   }
-  // A pair with a value that is no count stays in the rest, so that the block reports it.
-  const rest = text.replace(PAIR, (pair, ...groups) => {
-    const { target, actual } = groups.at(-1) as { target: string; actual?: string };
-    const read = [target, actual].map((v) => (v ? readValue(v) : null));
-    return read.some((v) => v && isProblem(v)) ? pair : "";
-  });
+  rest += text.slice(end);
   return { pairs, rest: rest.trim() };
 }
 
@@ -329,7 +336,13 @@ function titleRightAbove(lines: readonly string[], markerIndex: number, floor: n
  * the names read downwards from there number as many as the values.
  */
 function walkNames(lines: readonly string[], top: number, floor: number, tail: { text: string; line: number }[], count: number): KpiName[] | string {
-  const blank = (j: number) => isBlank(lines, j);
+  // Each line is asked whether it is blank once, however many walks down from a line above pass it.
+  const blanks = new Map<number, boolean>();
+  const blank = (j: number) => {
+    let is = blanks.get(j);
+    if (is === undefined) blanks.set(j, (is = isBlank(lines, j)));
+    return is;
+  };
   const lowest = Math.max(floor, top - MAX_NAME_LINES);
   let seen = 0;
   for (let k = tail.length > 0 ? top : top - 1; k >= lowest; k--) {
@@ -351,7 +364,7 @@ function walkNames(lines: readonly string[], top: number, floor: number, tail: {
 
 /** Lines that end a walk up through KPI names: a title, a budget, a tagline or another marker. */
 function isHeading(line: string): boolean {
-  return readProgramTitle(line) !== null || readBudget(line) !== null || TAGLINE.test(line) || MARKER.test(line);
+  return readProgramTitle(line) !== null || readBudget(line) !== null || TAGLINE.test(line) || markerIn(line) !== null;
 }
 
 /**

@@ -45,7 +45,7 @@ export const kpiPlanParser: Parser = {
   kind: "grant_kpi_plan",
   name: "parsers/kpi-plan",
   score(doc) {
-    const tables = doc.lines.filter((l) => HEADER.test(l) && /\t/.test(l) && /増加分|年度/.test(l)).length;
+    const tables = doc.lines.filter((l) => l.includes("\t") && HEADER.test(l) && /増加分|年度/.test(l)).length;
     return tables > 0 ? 10 + tables : 0;
   },
   parse: parseKpiPlan,

@@ -29,9 +29,10 @@ export const platformStatusParser: Parser = {
   kind: "platform_kpi_status",
   name: "parsers/platform-status",
   score(doc) {
-    const titles = doc.lines.filter((l) => TITLE.test(l)).length;
-    const headers = doc.lines.filter((l) => /取組概要/.test(l)).length;
-    return titles > 0 && headers > 0 ? 10 + titles + headers : 0;
+    const titles = doc.lines.filter((l) => l.includes("達成状況") && TITLE.test(l)).length;
+    if (titles === 0) return 0;
+    const headers = doc.lines.filter((l) => l.includes("取組概要")).length;
+    return headers > 0 ? 10 + titles + headers : 0;
   },
   parse: parsePlatformStatus,
 };
@@ -126,14 +127,16 @@ function readYearHeader(cells: string[], lineNo: number, state: State, result: P
 
 /** A table row, 全体KPI or an agency's; a row that gave nothing is skipped when it looks like a KPI, else accounted. */
 function readTableRow(line: string, cells: string[], lineNo: number, state: State, result: ParseResult): void {
-  for (const cell of cells.slice(1)) for (const m of malformedFigures(stripHtml(cell))) result.errors.push({ line: lineNo, reason: m.reason });
+  // The cells are squished already: only one with a tag has anything to strip.
+  const stripped = cells.map((cell) => (cell.includes("<") ? stripHtml(cell) : cell));
+  for (const cell of stripped.slice(1)) for (const m of malformedFigures(cell)) result.errors.push({ line: lineNo, reason: m.reason });
   const before = result.drafts.length;
   if (!state.platform || !state.section || state.years.size === 0) {
     result.errors.push({ line: lineNo, reason: "table row before the title, a section heading or the year header" });
     return;
   }
-  if (OVERALL.test(removeSpaces(cells[0]!))) readOverallRow(cells, lineNo, state, result);
-  else readAgencyRow(cells, lineNo, state, result);
+  if (OVERALL.test(removeSpaces(cells[0]!))) readOverallRow(stripped, lineNo, state, result);
+  else readAgencyRow(cells, stripped, lineNo, state, result);
   if (result.drafts.length > before || result.accounted.has(lineNo) || result.errors.some((e) => e.line === lineNo)) return;
   const unread = looseFigures(cells.slice(2).join(" "));
   if (isKpiLike(line)) result.skipped.push({ line: lineNo, reason: `no labelled figure; only prose${unread.length ? ` (${unread.join(", ")})` : ""}` });
@@ -174,7 +177,7 @@ function readTarget(text: string): (Target & { years: number | null }) | null {
 /** The place of a 全体KPI row's records: the platform, the section's heading as program, its support target. */
 type OverallPlace = Pick<Draft, "line" | "body" | "program" | "support_target">;
 
-/** A 全体KPI row: its stage targets, then each year column's actuals, matched to the targets by their wording. */
+/** A 全体KPI row (its cells without HTML tags): its stage targets, then each year column's actuals, matched to the targets by their wording. */
 function readOverallRow(cells: string[], lineNo: number, state: State, result: ParseResult): void {
   const section = state.section!;
   const base: OverallPlace = { line: lineNo, body: state.platform!, program: section.heading, support_target: section.supportTarget };
@@ -187,7 +190,7 @@ function readOverallTargets(cell: string, base: OverallPlace, state: State, resu
   const section = state.section!;
   const lineNo = base.line;
   const targets: Target[] = [];
-  for (const item of splitItems(stripHtml(cell))) {
+  for (const item of splitItems(cell)) {
     if (!item.text) continue;
     const target = readTarget(item.text);
     if (!target) {
@@ -218,7 +221,7 @@ function readOverallTargets(cell: string, base: OverallPlace, state: State, resu
 function readOverallActuals(cell: string, fy: number, targets: Target[], base: OverallPlace, result: ParseResult): void {
   const lineNo = base.line;
   const seen = new Set<string>();
-  for (const item of splitItems(stripHtml(cell))) {
+  for (const item of splitItems(cell)) {
     const figure = findFigures(item.text, { keepProse: true })[0];
     if (!figure) continue; // 「チラシを作成・配布」: an action, no figure
     if (figure.value < 0) {
@@ -242,20 +245,22 @@ function readOverallActuals(cell: string, fy: number, targets: Target[], base: O
   }
 }
 
-/** An agency row: its tag sets the agency of the rows below; each year cell's figures are actuals of the row's program. */
-function readAgencyRow(cells: string[], lineNo: number, state: State, result: ParseResult): void {
-  let activity = stripHtml(cells[1] ?? "");
+/**
+ * An agency row (its cells as written, and without HTML tags): its tag sets the agency of the rows below; each year
+ * cell's figures are actuals of the row's program.
+ */
+function readAgencyRow(cells: string[], stripped: string[], lineNo: number, state: State, result: ParseResult): void {
+  let activity = stripped[1] ?? "";
   const tag = AGENCY_TAG.exec(activity);
   if (tag) {
     activity = activity.slice(tag[0].length);
-    try {
-      state.agency = resolveAgencyTag(tag[1]!, state.platform!.prefecture);
-    } catch (error) {
-      if (!(error instanceof BodyError)) throw error;
+    const agency = resolveAgency(tag[1]!, state);
+    if (agency instanceof BodyError) {
       state.agency = null;
-      result.errors.push({ line: lineNo, reason: error.message });
+      result.errors.push({ line: lineNo, reason: agency.message });
       return;
     }
+    state.agency = agency;
     state.agencyProgram = null;
   }
   const items = splitItems(activity).filter((item) => item.text);
@@ -273,7 +278,7 @@ function readAgencyRow(cells: string[], lineNo: number, state: State, result: Pa
   // A 取組 that is itself an indicator (○新規登録者数) names the bare figures of its row.
   const rowProgram = isCountName(program) && state.agencyProgram ? state.agencyProgram : program;
   for (const [column, fy] of state.years) {
-    for (const figure of readCell(stripHtml(cells[column] ?? ""), { fallbackName: program })) {
+    for (const figure of readCell(stripped[column] ?? "", { fallbackName: program })) {
       if (figure.value < 0) {
         result.skipped.push({ line: lineNo, reason: `${figure.name}: ${negativeReason(figure.value)}` });
         continue;
@@ -283,6 +288,28 @@ function readAgencyRow(cells: string[], lineNo: number, state: State, result: Pa
       else result.drafts.push(draft);
     }
   }
+}
+
+/** Agency tags resolved so far, by prefecture and tag: every table names the same few, row after row. */
+const AGENCIES = new Map<string, BodyInfo | BodyError>();
+/** Tags remembered at most: a corpus of made-up tags does not grow the map without end. */
+const MAX_AGENCIES = 10_000;
+
+/** The body of an agency tag in the platform's prefecture, or the error that says why there is none; once per tag. */
+function resolveAgency(tag: string, state: State): BodyInfo | BodyError {
+  const key = `${state.platform!.prefecture}\t${tag}`;
+  let agency = AGENCIES.get(key);
+  if (agency === undefined) {
+    try {
+      agency = resolveAgencyTag(tag, state.platform!.prefecture);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      agency = error;
+    }
+    if (AGENCIES.size >= MAX_AGENCIES) AGENCIES.clear();
+    AGENCIES.set(key, agency);
+  }
+  return agency;
 }
 
 /** A figure of a year column as an actual-only draft, or the reason it cannot be one. */

@@ -40,7 +40,7 @@ export const statusReportParser: Parser = {
   kind: "grant_status_report",
   name: "parsers/status-report",
   score(doc) {
-    const statements = doc.lines.filter((l) => STATEMENT_START.test(l)).length;
+    const statements = doc.lines.filter((l) => l.includes("目標") && STATEMENT_START.test(l)).length;
     return statements >= 1 && doc.lines.some((l) => /実施主体/.test(l)) ? 10 + statements : statements > 0 ? 1 : 0;
   },
   parse: parseStatusReport,
@@ -92,6 +92,7 @@ function readLine(state: State, i: number): number {
 
 /** The target and actual statements of a line (R5目標：200), in order. */
 function statementsIn(line: string): RegExpExecArray[] {
+  if (!line.includes("目標") && !line.includes("実績")) return [];
   STATEMENT.lastIndex = 0;
   return [...line.matchAll(STATEMENT)];
 }

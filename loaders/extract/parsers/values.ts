@@ -11,6 +11,8 @@ import { UNIT_PATTERN } from "../units.ts";
  * An ASCII digit starts it; a well-formed number is matched whole, a malformed one whole too, for readValue to report.
  */
 export const LEXEME_SOURCE = String.raw`\d(?:[\d〇一二三四五六七八九十百万億兆]|千(?!円)|[,.、 ](?=\d)|[eE][+-]?(?=\d))*`;
+/** The first numeric lexeme of a text. */
+const LEXEME = new RegExp(LEXEME_SOURCE);
 
 /**
  * A number in running text before its unit, in every form a count is written with: 1,500, 2万, 3.1万, 1万6千. Wider
@@ -75,16 +77,27 @@ export function readValue(text: string): ValueReading | null {
   const inner = aside && /\D$/.test(aside[1]!) ? aside[1]! : trimmed;
   // The text is one value, so its myriads are a number whatever follows (2万以上: japanese-numbers leaves a 万
   // before a kanji word as written, for 2025万博).
-  const q = parseJapaneseQuantity(inner.replace(new RegExp(LEXEME_SOURCE), (lexeme) => (/[^\d,.]/.test(lexeme) ? (parseNumeral(lexeme) ?? lexeme) : lexeme)));
+  const q = parseJapaneseQuantity(numeralsAsDigits(inner));
   if (q) return q.value < 0 ? { kind: "negative", reason: negativeReason(q.value) } : q;
   const malformed = malformedReason(inner);
   return malformed ? { kind: "malformed", reason: malformed } : null;
 }
 
+/** A lexeme of ASCII digits alone, with separators in threes and a decimal part, short enough to be read exactly. */
+const PLAIN_NUMBER = /^(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?$/;
+
+/** The text with its first numeric lexeme in ASCII digits (1万6千 → 16000) when it is one number; else as written. */
+function numeralsAsDigits(text: string): string {
+  const m = LEXEME.exec(text);
+  if (!m || !/[^\d,.]/.test(m[0])) return text;
+  return text.slice(0, m.index) + (parseNumeral(m[0]) ?? m[0]) + text.slice(m.index + m[0].length);
+}
+
 /** Why a numeric lexeme is not one well-formed number, or null when it is one (or holds no digit). */
 export function malformedReason(text: string): string | null {
-  const lexeme = new RegExp(LEXEME_SOURCE).exec(text)?.[0];
+  const lexeme = LEXEME.exec(text)?.[0];
   if (!lexeme) return null;
+  if (lexeme.length <= 15 && PLAIN_NUMBER.test(lexeme)) return null;
   const written = JSON.stringify(text.trim());
   if (/\d[eE][+-]?\d/.test(lexeme)) return `malformed number ${written}: exponent notation, not a count as written`;
   if (/\d \d/.test(lexeme)) return `malformed number ${written}: a space inside the figure`;
@@ -95,12 +108,15 @@ export function malformedReason(text: string): string | null {
   return null;
 }
 
+/** Every lexeme starts with an ASCII digit: a text without one has none. */
+const DIGIT = /\d/;
 /** A number before a unit, written whole however malformed (1,23,456件, 1 500人, 1e30人). */
 const LEXEME_FIGURE = new RegExp(String.raw`(?<![\d.,R])${LEXEME_SOURCE}(?=\s*(?:${UNIT_PATTERN})(?![\d%％]))`, "g");
 
 /** Numbers before a unit in running text that are no well-formed number, each with its span and reason. */
 export function malformedFigures(text: string): { index: number; end: number; reason: string }[] {
   const out: { index: number; end: number; reason: string }[] = [];
+  if (!DIGIT.test(text)) return out;
   for (const m of text.matchAll(LEXEME_FIGURE)) {
     const reason = malformedReason(m[0]);
     if (reason) out.push({ index: m.index, end: m.index + m[0].length, reason });

@@ -46,33 +46,44 @@ export interface Context {
   headings: number[];
 }
 
-/** Reads the context of each line of a document once; lines are 1-based. */
+/**
+ * Reads the context of a document's lines; lines are 1-based. Each line is normalized, tested as a heading and read
+ * for each kind of context the first time a reader asks, since the readers ask of a few open lines only.
+ */
 export function createContext(doc: SourceDoc) {
-  const lines = doc.lines.map(normalizeNumerals);
-  const title = lines.find((l) => l.trim().length > 0)?.trim() ?? doc.file;
-  const opening = lines.slice(0, OPENING).join(" ");
-  const documentBody = findBodyIn(opening) ?? findBodyIn(doc.file);
-  const documentYear = findAnyFiscalYear(opening);
+  const lines: (string | undefined)[] = [];
+  /** The normalized line with numerals as digits. */
+  const text = (line: number): string => (line >= 1 && line <= doc.lines.length ? (lines[line - 1] ??= normalizeNumerals(doc.lines[line - 1]!)) : "");
+  const opening = once(() => {
+    let title = doc.file;
+    for (let line = 1; line <= doc.lines.length; line++) {
+      if (text(line).trim().length > 0) {
+        title = text(line).trim();
+        break;
+      }
+    }
+    const start = Array.from({ length: Math.min(OPENING, doc.lines.length) }, (_, i) => text(i + 1)).join(" ");
+    return { title, body: findBodyIn(start) ?? findBodyIn(doc.file), year: findAnyFiscalYear(start) };
+  });
 
   /** The nearest heading above `line` (within reach) that `pick` accepts, and its line. */
   // Each heading is read once per kind of context, however many statements below ask for it.
-  const headings = lines.map(isHeading);
+  const headings: (boolean | undefined)[] = [];
   const memo = new Map<(heading: string) => unknown, Map<number, unknown>>();
   const above = <T>(line: number, pick: (heading: string) => T | null): [T, number] | null => {
     let seen = memo.get(pick) as Map<number, T | null> | undefined;
     if (!seen) memo.set(pick, (seen = new Map()));
     for (let i = line - 1; i >= 1 && i >= line - HEADING_REACH; i--) {
-      if (!headings[i - 1]) continue;
+      if (!(headings[i - 1] ??= isHeading(text(i)))) continue;
       let found = seen.get(i);
-      if (found === undefined) seen.set(i, (found = pick(lines[i - 1]!)));
+      if (found === undefined) seen.set(i, (found = pick(text(i))));
       if (found !== null) return [found, i];
     }
     return null;
   };
 
   return {
-    /** The normalized line with numerals as digits. */
-    text: (line: number): string => lines[line - 1] ?? "",
+    text,
     at(line: number): Context {
       const program = above(line, programOf);
       const body = above(line, findBodyIn);
@@ -80,14 +91,20 @@ export function createContext(doc: SourceDoc) {
       const asOf = above(line, findAnyAsOf);
       const found = [program, body, year, asOf].filter((f) => f !== null);
       return {
-        body: body?.[0] ?? documentBody,
-        program: program?.[0] ?? headingText(title),
-        fiscalYear: year?.[0] ?? documentYear,
+        body: body?.[0] ?? opening().body,
+        program: program?.[0] ?? headingText(opening().title),
+        fiscalYear: year?.[0] ?? opening().year,
         asOf: asOf?.[0] ?? null,
         headings: found.map((f) => f[1]),
       };
     },
   };
+}
+
+/** A function that computes its value the first time it is called only. */
+export function once<T>(compute: () => T): () => T {
+  let value: { v: T } | null = null;
+  return () => (value ??= { v: compute() }).v;
 }
 
 export type DocContext = ReturnType<typeof createContext>;

@@ -14,7 +14,7 @@ import { emptyResult, type Draft, type ParseResult } from "../parsers/types.ts";
 import type { SourceDoc } from "../source.ts";
 import { UNIT_PATTERN } from "../units.ts";
 import { splitCells } from "./cells.ts";
-import { isHeading, type Context, type DocContext } from "./context.ts";
+import { isHeading, once, type Context, type DocContext } from "./context.ts";
 import { draftOf, type Figure } from "./statement.ts";
 
 export const PROSE_READER = "readers/prose";
@@ -240,12 +240,13 @@ export function readProse(doc: SourceDoc, open: ReadonlySet<number>, context: Do
     const text = context.text(line);
     if (!/目標|実績|KPI|結果|計画値/.test(text) || splitCells(text)?.length) continue;
     const { sentence, joined } = sentenceFrom(doc, open, context, line);
-    const here = context.at(line);
+    // The headings above are read only for a sentence that states something.
+    const here = once(() => context.at(line));
     const { drafts, problems } = readStatements(sentence, line, here, context);
     if (drafts.length > 0) {
       result.drafts.push(...drafts);
       for (const j of joined) result.accounted.set(j, "continues the sentence above");
-      for (const h of here.headings) result.accounted.set(h, "heading: the context of a statement below");
+      for (const h of here().headings) result.accounted.set(h, "heading: the context of a statement below");
       for (const p of problems) result.skipped.push({ line, reason: p });
     } else if (problems.length > 0) result.errors.push({ line, reason: problems.join("; ") });
   }
@@ -269,7 +270,7 @@ function sentenceFrom(doc: SourceDoc, open: ReadonlySet<number>, context: DocCon
  * The drafts of the statements of a line's text, sentence by sentence, and what kept the others from being drafts. A
  * statement without a name of its own is the indicator's named before it, else the label line above.
  */
-function readStatements(text: string, line: number, here: Context, context: DocContext): { drafts: Draft[]; problems: string[] } {
+function readStatements(text: string, line: number, here: () => Context, context: DocContext): { drafts: Draft[]; problems: string[] } {
   const drafts: Draft[] = [];
   const problems: string[] = [];
   let named = "";
@@ -295,21 +296,16 @@ interface SentenceFacts {
 }
 
 /** A statement found in a sentence as a draft, or what keeps it from being one: the name, a single figure, the year, the body. */
-function statementDraft(found: Found, kpi: string, line: number, here: Context, sentence: SentenceFacts): Draft | string {
-  const fiscalYear = found.fiscalYear ?? sentence.year() ?? here.fiscalYear;
+function statementDraft(found: Found, kpi: string, line: number, place: () => Context, sentence: SentenceFacts): Draft | string {
+  const fiscalYear = found.fiscalYear ?? sentence.year() ?? place().fiscalYear;
   if (!kpi) return "a target or actual with no indicator name before it";
   if (found.ranged) return `${kpi}: a range or a difference, not one figure`;
   if (fiscalYear === null) return `${kpi}: no fiscal year in the sentence or a heading above`;
+  const here = place();
   if (!here.body) return `${kpi}: no implementing body in a heading or the document's opening`;
   const period = findFiscalYearRange(found.kpiText) ?? sentence.range() ?? { start: fiscalYear, end: fiscalYear };
   const draft = draftOf({ line, body: here.body, program: here.program, support: classifySupportTarget(here.program), kpi, unit: null, period, figures: found.figures, asOf: sentence.asOf() ?? here.asOf, note: null });
   return typeof draft === "string" ? `${kpi}: ${draft}` : draft;
-}
-
-/** A function that computes its value the first time it is called only. */
-function once<T>(compute: () => T): () => T {
-  let value: { v: T } | null = null;
-  return () => (value ??= { v: compute() }).v;
 }
 
 /** A short label line just above a marker pair (・セミナー参加者数 / 【目標】20人【実績】15人). */
