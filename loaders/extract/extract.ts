@@ -279,6 +279,9 @@ export async function extractFile(sourcesDir: string, file: string, cacheDir: st
   }
 }
 
+/** Lines a document may have, for a record's place in createExtraction: far over MAX_SOURCE_BYTES' lines. */
+const PLACE_LINES = 2 ** 32;
+
 /**
  * The bookkeeping of a streaming extraction, fed one file outcome at a time in file order: the report, repeated
  * documents and statements (counted once, from where they first appear), and the records curation names, which it
@@ -290,11 +293,18 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
   readSourceRegistry(options.sourcesDir);
   const targets = options.curationDir ? curationTargets(options.curationDir) : new Set<string>();
   const held: KpiRecord[] = [];
-  const ids = new Map<string, string>();
+  /** Where each record_id was first produced, as a place (below). */
+  const ids = new Map<string, number>();
   const kinds = new Map<string, DocumentKind | null>();
   const texts = new Map<string, string>();
-  /** Where each statement was first seen, by statementDigest. */
-  const statements = new Map<string, string>();
+  /** Where each statement was first seen, by statementDigest, as a place. */
+  const statements = new Map<string, number>();
+  /**
+   * The files accepted so far. A record's place is its file's index here times PLACE_LINES plus its line: a number
+   * instead of a "file:line" string per record, which the two maps above would hold for every record of the corpus.
+   */
+  const placeFiles: string[] = [];
+  const where = (place: number) => `${placeFiles[Math.floor(place / PLACE_LINES)]}:${place % PLACE_LINES}`;
   let count = 0;
   let files = 0;
   let cached = 0;
@@ -321,26 +331,31 @@ export function createExtraction(options: ExtractOptions, sink: (record: KpiReco
       kinds.set(outcome.file, result.summary.document_kind as DocumentKind | null);
       report.entries.push(...result.entries);
       report.sources.push(result.summary);
-      for (const [i, r] of result.records.entries()) {
+      // A document's records all cite the document itself (source_file is outcome.file).
+      const base = placeFiles.push(outcome.file) * PLACE_LINES - PLACE_LINES;
+      const records = result.records;
+      for (let i = 0; i < records.length; i++) {
+        const r = records[i]!;
         const other = ids.get(r.record_id);
         if (other !== undefined) {
-          report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${other}`, text: r.source_text });
+          report.entries.push({ file: r.source_file, line: r.source_line, status: "error", reason: `record_id ${r.record_id} also produced by ${where(other)}`, text: r.source_text });
           continue;
         }
-        const where = `${r.source_file}:${r.source_line}`;
-        ids.set(r.record_id, where);
+        const place = base + r.source_line;
+        ids.set(r.record_id, place);
         // A record curation names is the analyst's to settle; any other statement seen before is counted once.
         if (targets.has(r.record_id)) {
           held.push(r);
           continue;
         }
-        const first = statements.get(outcome.statements[i]!);
+        const statement = outcome.statements[i]!;
+        const first = statements.get(statement);
         if (first !== undefined) {
-          const reason = `the same statement as ${first} (${r.kpi_name}, FY${r.period_start_fy}–${r.period_end_fy}): counted once, from there`;
+          const reason = `the same statement as ${where(first)} (${r.kpi_name}, FY${r.period_start_fy}–${r.period_end_fy}): counted once, from there`;
           report.entries.push({ file: r.source_file, line: r.source_line, status: "duplicate", reason, text: r.source_text });
           continue;
         }
-        statements.set(outcome.statements[i]!, where);
+        statements.set(statement, place);
         sink(r);
         count++;
       }

@@ -174,8 +174,9 @@ export function validateRecord(record: Record<string, unknown>, options: { check
 /** 全国地方公共団体コード check digit (総務省): weights 6..2 over the first five digits, modulus 11. */
 export function verifyLocalGovCheckDigit(code: string): boolean {
   if (typeof code !== "string" || !/^\d{6}$/.test(code)) return false;
-  const digits = [...code].map(Number);
-  const sum = digits.slice(0, 5).reduce((acc, d, i) => acc + d * (6 - i), 0);
+  // Digits read by character code: this runs for every record with a body_code, and allocates nothing.
+  let sum = 0;
+  for (let i = 0; i < 5; i++) sum += (code.charCodeAt(i) - 48) * (6 - i);
   const check = (11 - (sum % 11)) % 10;
-  return digits[5] === check;
+  return code.charCodeAt(5) - 48 === check;
 }
