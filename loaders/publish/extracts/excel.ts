@@ -7,7 +7,7 @@ import type { DuckDBValue } from "@duckdb/node-api";
 import { BoundValues, quoteIdent } from "../../analyze/db.ts";
 import type { TableColumn, TableDef } from "../../analyze/published-tables.ts";
 import { BOOLEAN_LABELS, RATIO_COLUMNS, VALUE_LABELS } from "../../../src/lib/labels.js";
-import { csvCellSql, csvHeaderLine, csvLineOf } from "./csv.ts";
+import { csvCellSql, csvHeaderLine, csvLineOf, csvTextCell } from "./csv.ts";
 
 const RATIOS: ReadonlySet<string> = new Set(RATIO_COLUMNS);
 
@@ -42,8 +42,12 @@ export function excelHeaders(table: TableDef): string[] {
   return headers;
 }
 
-/** The SQL of a ratio's cell: percent with one decimal, rounded half away from zero (as formatPercent rounds). */
-const RATIO_SQL = (c: string) => `CASE WHEN ${c} IS NULL THEN '' WHEN isnan(${c}) OR isinf(${c}) THEN csv_number(${c}) ELSE printf('%.1f%%', round(100 * ${c}, 1)) END`;
+/**
+ * The SQL of a ratio's cell: percent with one decimal, rounded half away from zero (as formatPercent rounds); NaN and
+ * infinities spelled as csv_number spells them.
+ */
+const RATIO_SQL = (c: string) =>
+  `CASE WHEN ${c} IS NULL THEN '' WHEN isnan(${c}) THEN 'NaN' WHEN isinf(${c}) THEN CASE WHEN ${c} > 0 THEN 'INF' ELSE '-INF' END ELSE printf('%.1f%%', round(100 * ${c}, 1)) END`;
 
 /**
  * The SQL of one cell of the Excel CSV (needs the csv_* macros of csv.ts); the labels it writes are bound to the
@@ -54,8 +58,10 @@ export function excelCellSql(column: TableColumn, bound: BoundValues): string {
   switch (excelKind(column)) {
     case "label": {
       const labels = valueLabels(column);
-      const cases = (column.values ?? []).map((v) => `WHEN ${bound.bind(v)} THEN ${bound.bind(labels[v]!)}`).join(" ");
-      return `csv_text(CASE ${c} ${cases} ELSE ${c} END)`;
+      // each label's cell made in JavaScript by csv_text's own rule (csvTextCell), so that the CASE is not copied into
+      // every use of csv_text's argument, which made the statement slow to plan
+      const cases = (column.values ?? []).map((v) => `WHEN ${bound.bind(v)} THEN ${bound.bind(csvTextCell(labels[v]!))}`).join(" ");
+      return `CASE ${c} ${cases} ELSE csv_text(${c}) END`;
     }
     case "boolean":
       return `CASE WHEN ${c} IS NULL THEN '' WHEN ${c} THEN ${bound.bind(BOOLEAN_LABELS.true)} ELSE ${bound.bind(BOOLEAN_LABELS.false)} END`;
