@@ -4,7 +4,7 @@
 // the 100k corpus in headless Chromium. Prints tables and writes bench/results.json.
 //   npm run bench [-- --sizes 10k,100k,1m] [--site-size 100k] [--no-site] [--rebuild-size 100k] [--no-rebuild]
 //                 [--work DIR] [--seed S] [--results FILE]
-// Figures, not assertions: see BENCHMARKS.md for a run and what the targets are.
+// Figures, not assertions: see docs/benchmarks.md for a run and what the targets are.
 import { execFileSync, spawn } from "node:child_process";
 import { cpus, totalmem } from "node:os";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
