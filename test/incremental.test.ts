@@ -3,25 +3,18 @@
 // byte for byte a clean build's.
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { build, type BuildResult } from "../loaders/build.ts";
 import { extractionInputs, useInputRoot } from "../loaders/extract/cache.ts";
 import { extractStream, type ExtractOptions } from "../loaders/extract/extract.ts";
 import { extractParallel } from "../loaders/extract/parallel.ts";
 import type { KpiRecord } from "../loaders/extract/schema.ts";
+import { filesOf } from "./helpers/files.ts";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const SOURCES = join(ROOT, "data/sources");
 const BUILD_DATE = "2026-01-01";
-
-/** Every file under a directory, relative to it, sorted. */
-function filesOf(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
 
 /** The files of `a` and `b` that differ in name or bytes (empty: the two outputs are the same). */
 function differences(a: string, b: string): string[] {

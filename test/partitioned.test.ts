@@ -1,24 +1,17 @@
 // `kpi build --partitioned`: kpi_records and kpi_assessments also as hive-partitioned Parquet
 // (partitioned/<table>/fiscal_year=…/prefecture_code=…/data_0.parquet), read back equal to the single files, and the
 // same bytes on every build.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows, withDatabase } from "../loaders/analyze/db.ts";
 import { tableDef } from "../loaders/analyze/published-tables.ts";
 import { build, type BuildResult } from "../loaders/build.ts";
 import { PARTITIONED_TABLES } from "../loaders/publish/partitioned.ts";
+import { filesOf } from "./helpers/files.ts";
 
 const BUILD_DATE = "2026-01-01";
-
-/** Every file under a directory, relative to it, sorted. */
-function filesOf(dir: string): string[] {
-  return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((e) => e.isFile())
-    .map((e) => relative(dir, join(e.parentPath, e.name)))
-    .sort();
-}
 
 /** The hive-partitioned reading of a table, with the partition columns' types given, as a user would write it. */
 function partitionsSql(out: string, table: string): string {
