@@ -73,12 +73,12 @@ CREATE OR REPLACE MACRO flagged_status(status) AS CASE WHEN status = 'behind_pac
 -- The lowest step k of the review page's threshold slider (threshold k / 100, k = 0..100) that flags a built
 -- assessment, null when none does: the page flags the row at step k when flagged_from <= k, comparing no ratio.
 CREATE OR REPLACE MACRO flagged_from(status, achievement, pace) AS
-  list_position(list_transform(range(101), k -> flagged_at(status, achievement, pace, k / 100)), true) - 1;
+  list_position(list_transform(range(101), lambda k: flagged_at(status, achievement, pace, k / 100)), true) - 1;
 
 -- A list of {file, line, locator} as text, in order: `file:line`, with the place inside the file when it has one
 -- (`report.pdf:45 (p.3 l.12)`), separated by '; '.
 CREATE OR REPLACE MACRO format_refs(refs) AS
-  array_to_string(list_transform(list_sort(refs), x -> x.file || ':' || x.line || coalesce(' (' || x.locator || ')', '')), '; ');
+  array_to_string(list_transform(list_sort(refs), lambda x: x.file || ':' || x.line || coalesce(' (' || x.locator || ')', '')), '; ');
 
 -- What a page or list shows as the document's reason: its own explanation, or that it gives none.
 CREATE OR REPLACE MACRO reason_text(note) AS coalesce(note, '理由の記載なし');
