@@ -208,31 +208,43 @@ export function achievementLabel(values, threshold) {
   return `KPI ごとの達成率の分布（対数目盛）。達成率のある ${formatNumber(n)}件のうち、目標（100%）以上が ${formatNumber(met)}件、要確認の基準（${formatPercent(threshold, 0)}）未満が ${formatNumber(below)}件。色は KPI の種類（成果・活動）、白抜きは期間途中の実績です。`;
 }
 
+/**
+ * What the two achievement charts share: the plot's options (size, margins, the log x scale over `domain`, the kinds'
+ * colours, `y`), the log axis, and the lines at the threshold and at 100% with their labels.
+ */
+function achievementFrame({width, threshold, floor, top, domain, marginLeft, marginRight, y}) {
+  const position = logPosition(domain, marginLeft, width - marginRight);
+  const rules = ruleLabels(threshold, position, width);
+  return {
+    options: {
+      width,
+      height: 300,
+      marginTop: rules.marginTop,
+      marginLeft,
+      marginRight,
+      marginBottom: AXIS_BOTTOM,
+      style: {fontSize: `${FONT_SIZE}px`},
+      x: {type: "log", domain},
+      y,
+      color: {...KIND_COLORS, legend: false},
+    },
+    axis: logAxisX(floor, top, "達成率（対数目盛）", {domain, width, marginLeft, marginRight}),
+    lines: [Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? TARGET_COLOR : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}), ...rules.marks],
+  };
+}
+
 /** One dot per assessment with an achievement, on a log scale, stacked (beeswarm) and colored by kind. */
 export function achievementChart(assessments, {width, threshold = 0.5} = {}) {
   const rows = assessments.filter((d) => d.achievement != null);
   const floor = logFloor(rows.map((d) => d.achievement));
   const top = Math.max(2, ...rows.map((d) => d.achievement)) * 1.15;
   const data = rows.map((d) => ({...d, x: Math.max(d.achievement, floor), kind: KIND_LABELS[d.kpi_kind] ?? d.kpi_kind}));
-  const [marginLeft, marginRight] = [20, 20];
-  const domain = [floor * 0.8, top];
-  const position = logPosition(domain, marginLeft, width - marginRight);
-  const rules = ruleLabels(threshold, position, width);
+  const frame = achievementFrame({width, threshold, floor, top, domain: [floor * 0.8, top], marginLeft: 20, marginRight: 20, y: {axis: null}});
   const svg = Plot.plot({
-    width,
-    height: 300,
-    marginTop: rules.marginTop,
-    marginLeft,
-    marginRight,
-    marginBottom: AXIS_BOTTOM,
-    style: {fontSize: `${FONT_SIZE}px`},
-    x: {type: "log", domain},
-    y: {axis: null},
-    color: {...KIND_COLORS, legend: false},
+    ...frame.options,
     marks: [
-      ...logAxisX(floor, top, "達成率（対数目盛）", {domain, width, marginLeft, marginRight}),
-      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? TARGET_COLOR : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
-      ...rules.marks,
+      ...frame.axis,
+      ...frame.lines,
       Plot.dot(
         data,
         Plot.dodgeY({
@@ -296,23 +308,11 @@ export function histogramBins(overview) {
 export function achievementHistogram(overview, {width, threshold = 0.5} = {}) {
   const {floor, top} = overview;
   const data = histogramBins(overview);
-  const [marginLeft, marginRight] = [50, 20];
-  const domain = [floor, top];
-  const position = logPosition(domain, marginLeft, width - marginRight);
-  const rules = ruleLabels(threshold, position, width);
+  const frame = achievementFrame({width, threshold, floor, top, domain: [floor, top], marginLeft: 50, marginRight: 20, y: {grid: true, label: "KPI の数"}});
   const svg = Plot.plot({
-    width,
-    height: 300,
-    marginTop: rules.marginTop,
-    marginLeft,
-    marginRight,
-    marginBottom: AXIS_BOTTOM,
-    style: {fontSize: `${FONT_SIZE}px`},
-    x: {type: "log", domain},
-    y: {grid: true, label: "KPI の数"},
-    color: {...KIND_COLORS, legend: false},
+    ...frame.options,
     marks: [
-      ...logAxisX(floor, top, "達成率（対数目盛）", {domain, width, marginLeft, marginRight}),
+      ...frame.axis,
       Plot.rectY(
         data,
         Plot.stackY({
@@ -330,8 +330,7 @@ export function achievementHistogram(overview, {width, threshold = 0.5} = {}) {
           tip: {lineWidth: tipLineWidth(width), format: {x1: false, x2: false, y: false, fill: true, fillOpacity: false, stroke: false}},
         }),
       ),
-      Plot.ruleX([threshold, 1], {stroke: {value: (d) => (d === 1 ? TARGET_COLOR : HIGHLIGHT), scale: null}, strokeDasharray: "4,3"}),
-      ...rules.marks,
+      ...frame.lines,
       Plot.ruleY([0]),
     ],
   });

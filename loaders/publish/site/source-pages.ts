@@ -278,15 +278,15 @@ export async function sourceIndexPage(outDir = siteOutDir(), limit = sourcePageL
       escapeHtml(COVERAGE_LABELS[s.coverage ?? "unknown"] ?? s.coverage),
       formatNumber(s.n_records, "件"),
     ];
-    return `<tr>${cells.map((c, j) => `<td data-label="${header[j]}"${j === 4 ? ' class="source-number"' : ""}>${c}</td>`).join("")}</tr>`;
+    return `<tr>${cells.map((c, j) => `<td data-label="${header[j]}"${j === 4 ? ' class="data-number"' : ""}>${c}</td>`).join("")}</tr>`;
   };
   return [
     frontMatter("出典資料"),
     `<div class="source-index">`,
     `<h1 id="sources-title">出典資料</h1>`,
     `<p>このサイトの数値は、次の ${formatNumber(sources.length, "件")}の公表資料から取り出したものです（レコード ${formatNumber(total, "件")}）。資料名から、その本文を行番号付きで読めます。各ページの「出典」のリンクは、ここにある本文の該当する行を開きます。資料の網羅性の違い（全事業の実施状況・取組事例・計画）は<a href="../methodology.html#coverage">方法</a>で説明しています。</p>`,
-    `<table class="source-index-table"><caption>出典資料の一覧（${formatNumber(sources.length, "件")}）</caption>`,
-    `<thead><tr>${header.map((h, j) => `<th scope="col"${j === 4 ? ' class="source-number"' : ""}>${h}</th>`).join("")}</tr></thead>`,
+    `<table class="source-index-table data-cards"><caption>出典資料の一覧（${formatNumber(sources.length, "件")}）</caption>`,
+    `<thead><tr>${header.map((h, j) => `<th scope="col"${j === 4 ? ' class="data-number"' : ""}>${h}</th>`).join("")}</tr></thead>`,
     `<tbody>${sources.map(row).join("\n")}</tbody></table>`,
     `</div>`,
     "",
